@@ -1,0 +1,99 @@
+"""The assistant: knowledge, registry and matcher together, answering one question at a time.
+
+Channels (the console, ``ask``, Telegram) talk only to :class:`Assistant`. It holds an in-memory
+copy of the registry, so answering never waits for the database, and it swaps in new knowledge
+only when the new knowledge is valid.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from .answers import Answer, Composer
+from .config import Settings
+from .knowledge import KnowledgeBase, load_knowledge
+from .matching import Match, Matcher
+from .registry.database import Registry
+from .registry.files import load_registry_files
+from .registry.records import RegistryData
+from .text import Lexicon
+
+__all__ = ["Assistant", "Brain", "seed_data", "start_assistant"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Brain:
+    """One consistent generation of knowledge: swapped whole, never half-updated."""
+
+    knowledge: KnowledgeBase
+    registry: RegistryData
+    matcher: Matcher
+    composer: Composer
+
+    @classmethod
+    def build(cls, knowledge: KnowledgeBase, registry: RegistryData, settings: Settings) -> Brain:
+        lexicon = Lexicon.load_or_build(knowledge.words(), settings.cache_dir)
+        matcher = Matcher(knowledge, registry, lexicon)
+        return cls(knowledge, registry, matcher, Composer(knowledge, registry))
+
+
+class Assistant:
+    """Answers questions; safe to share between concurrent tasks (it never mutates in place)."""
+
+    def __init__(self, brain: Brain, settings: Settings) -> None:
+        self.brain = brain
+        self.settings = settings
+
+    def match(self, question: str, lang: str | None = None) -> Match:
+        return self.brain.matcher.match(question, lang)
+
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        """Answer ``question``; ``lang`` is the user's language, a hint when the text is unclear."""
+        brain = self.brain
+        return brain.composer.compose(brain.matcher.match(question, lang))
+
+    def open(
+        self, entry_id: str, lang: str, *, city: str | None = None, country: str | None = None
+    ) -> Answer:
+        """The answer of one entry, as a button or a command asks for it."""
+        return self.brain.composer.open(entry_id, lang, city=city, country=country)
+
+    def reload_knowledge(self) -> None:
+        """Load the knowledge folder again; on any problem raise and keep the current knowledge."""
+        knowledge = load_knowledge(self.settings.knowledge_dir)
+        self.brain = Brain.build(knowledge, self.brain.registry, self.settings)
+        log.info("knowledge reloaded: %d entries", len(knowledge.entries))
+
+    def reload_registry(self, registry: RegistryData) -> None:
+        self.brain = Brain.build(self.brain.knowledge, registry, self.settings)
+
+
+def start_assistant(settings: Settings) -> tuple[Assistant, Registry]:
+    """Load and validate the knowledge, create and seed the registry on first run, build the brain.
+
+    Raises :class:`KnowledgeError` or :class:`RegistryError` with a message that says what to fix.
+    """
+    started = time.perf_counter()
+    knowledge = load_knowledge(settings.knowledge_dir)
+    registry = Registry(settings.database_url)
+    try:
+        if registry.ensure_seeded(lambda: seed_data(knowledge)):
+            log.info("registry created and seeded from %s", settings.knowledge_dir / "registry")
+        data = registry.load()
+    except BaseException:
+        registry.close()
+        raise
+    assistant = Assistant(Brain.build(knowledge, data, settings), settings)
+    log.info("ready in %.2f s: %d entries, %d cities", time.perf_counter() - started,
+             len(knowledge.entries), len(data.cities))
+    return assistant, registry
+
+
+def seed_data(knowledge: KnowledgeBase) -> RegistryData:
+    """The registry as the YAML seed files describe it (validated)."""
+    return load_registry_files(knowledge.folder / "registry", knowledge.sources)
+
