@@ -430,6 +430,7 @@ class Composer:
 
     def _help(self, lang: str, entry: Entry, city: str | None, country: str | None) -> Answer:
         cite = _Citations(self.registry, lang)
+        cite("bip-wspolpraca")  # what the bot answers rests first of all on the city's page
         examples = [f"• {q}" for q in t(lang, "help.example_questions").split("|")]
         paragraphs = [t(lang, "help.body"), "\n".join([t(lang, "help.examples"), *examples])]
         return self._answer(entry, lang, t(lang, "help.title"), paragraphs, cite)

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz, process
 
-from .matching import Match
+from .knowledge import KnowledgeBase
+from .matching import Candidate, Entities, Match, Outcome
 
-__all__ = ["Labelled", "Report", "evaluate", "load_labelled"]
+__all__ = ["Labelled", "Report", "WRatioBaseline", "evaluate", "format_report", "load_labelled"]
 
 DECLINE = "decline"
 
@@ -186,3 +188,34 @@ def format_report(report: Report, title: str, *, failures: bool = True) -> str:
             )
     return "\n".join(lines)
 
+
+
+class WRatioBaseline:
+    """What simple FAQ bots do: rapidfuzz WRatio on raw text against every phrasing, one cut-off.
+
+    Kept for comparison only (``run_bot.py eval``): it shows what the engine's normalising,
+    lemmatising, synonyms and entity recognition are worth.
+    """
+
+    def __init__(self, knowledge: KnowledgeBase, cutoff: float = 80.0) -> None:
+        self.knowledge = knowledge
+        self.cutoff = cutoff
+        self.choices: list[str] = []
+        self.owners: list[str] = []
+        for entry in knowledge.entries.values():
+            for lang in ("pl", "en"):
+                for phrasing in entry.questions[lang]:
+                    self.choices.append(phrasing)
+                    self.owners.append(entry.id)
+
+    def match(self, question: str, lang: str | None = None) -> Match:
+        found = process.extract(question, self.choices, scorer=fuzz.WRatio, limit=10)
+        ranked: dict[str, float] = {}
+        for _, score, index in found:
+            ranked.setdefault(self.owners[index], score)
+        candidates = tuple(
+            Candidate(self.knowledge.entries[e], s) for e, s in list(ranked.items())[:3]
+        )
+        best = candidates[0].score if candidates else 0.0
+        outcome: Outcome = "answer" if best >= self.cutoff else "decline"
+        return Match(outcome, lang or "pl", round(best), candidates, Entities(), "baseline")

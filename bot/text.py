@@ -47,9 +47,13 @@ _WORD = re.compile(r"[^\W_]+")
 def normalise(text: str) -> str:
     """Return ``text`` as comparable words: NFKC, lower case, no controls, marks or punctuation."""
     text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
-    # Cc/Cf cover control characters, zero-width spaces and right-to-left marks; they would
-    # otherwise split or glue words invisibly.
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
+    # Format characters (zero-width spaces, right-to-left marks) are invisible inside a word and
+    # are dropped; control characters and line separators separate words.
+    text = "".join(
+        "" if category == "Cf" else " " if category in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+        for category in (unicodedata.category(ch),)
+    )
     return " ".join(_WORD.findall(text.casefold()))
 
 
