@@ -208,10 +208,15 @@ class Composer:
         )
 
     def _city_line(self, city: City, lang: str, cite: _Citations) -> str:
+        """"• Gotha (Niemcy) [1], od 30 kwietnia 1997 r. [2]": the date cites its own source."""
         country = self._country_name(city.country, lang)
-        dated = [f for f in city.of_kind("milestone") if f.date]
-        since = f", {format_date(dated[0].date, lang)}" if dated else ""
-        return f"• {city.name(lang)} ({country}){since} {cite(city.status_source, city.status_confidence)}"
+        line = f"• {city.name(lang)} ({country}) {cite(city.status_source, city.status_confidence)}"
+        dated = sorted((f for f in city.of_kind("milestone") if f.date), key=lambda f: f.date or "")
+        if dated:
+            first = dated[0]
+            since = t(lang, "card.since", date=format_date(first.date, lang))
+            line += f", {since} {cite(first.source, first.confidence)}"
+        return line
 
     def _fact_lines(self, facts: Sequence[CityFact], lang: str, cite: _Citations) -> list[str]:
         lines = []

@@ -15,11 +15,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
 from .knowledge import Entry, KnowledgeBase
+from .records import Bilingual
 from .registry.records import RegistryData
 from .text import LANGUAGES, STOPWORDS, Lexicon, fold, normalise
 
@@ -64,11 +65,11 @@ class Thresholds:
     suggest: float = 40.0
     # The least weight of words a question must share with an entry, as a share of the
     # rarest word's weight: "help" alone is enough, "what" alone is not.
-    evidence: float = 0.3
+    evidence: float = 0.6
     # How the score is made (see Matcher.score). Tuned by coordinate descent on the development
     # set (tests/data/), then checked on the held-out set (eval/), which tuning never sees.
     overlap: float = 0.7
-    phrasing: float = 0.4
+    phrasing: float = 0.7
     coverage_power: float = 0.25
     unknown_short: float = 0.8
     unknown_long: float = 0.05
@@ -137,23 +138,36 @@ class Matcher:
         self.lexicon = lexicon
         self.thresholds = thresholds or Thresholds()
         self._lemmatise = lemmatise
+        self._registry = registry
         self._entities = _entity_forms(registry)
+        for place in knowledge.other_places:
+            self._entities.setdefault(tuple(fold(normalise(place)).split()), ("other", place))
+        for form in KIELCE_FORMS:
+            self._entities[(form,)] = ("kielce", "kielce")
         self._city_country = {c.id: c.country for c in registry.cities.values()}
         self._max_ngram = max((len(k) for k in self._entities), default=1)
-        self._fuzzy_entities = {" ".join(k): v for k, v in self._entities.items() if len(k[0]) >= 5}
-        self._other_places = frozenset(fold(normalise(p)) for p in knowledge.other_places)
+        self._fuzzy_entities = {
+            " ".join(k): v
+            for k, v in self._entities.items()
+            if v[0] in ("city", "country") and len(k[0]) >= 5
+        }
         self._synonyms: dict[tuple[str, ...], str] = {}
         if synonyms:
+            # Keys are built per language, the way a question in that language is analysed,
+            # so "Ministry of Foreign Affairs" is read as English words, not Polish ones.
             for synonym in knowledge.synonyms:
-                term = self._lemmas(fold(normalise(synonym.term)).split(), None)
-                for variant in synonym.variants:
-                    key = tuple(self._lemmas(fold(normalise(variant)).split(), None))
-                    if key:
-                        self._synonyms[key] = " ".join(term)
+                for lang in LANGUAGES:
+                    term = self._content(fold(normalise(synonym.term)).split(), lang)
+                    for variant in synonym.variants:
+                        key = tuple(self._content(fold(normalise(variant)).split(), lang))
+                        if key and term:
+                            self._synonyms.setdefault(key, " ".join(term))
         self._synonym_span = max((len(k) for k in self._synonyms), default=1)
         self._other_topics = frozenset(
-            " ".join(self._terms(fold(normalise(t)).split(), None)) for t in knowledge.other_topics
-        )
+            tuple(self._terms(fold(normalise(topic)).split(), lang))
+            for topic in knowledge.other_topics
+            for lang in LANGUAGES
+        ) - {()}
         self._build_index()
         # Questions made only of common words ("what can you do?") leave no terms to score;
         # a question written exactly like one of the knowledge base's phrasings still matches.
@@ -181,6 +195,10 @@ class Matcher:
             term_lists = [t for t in term_lists if t]
             phrasings[entry.id] = term_lists
             vocabulary[entry.id] = {t for terms in term_lists for t in terms}
+            # An entry answered from the registry also knows the registry's words: "Xu Jian",
+            # "kongres robotów" or "uchwała" find the view whose records mention them.
+            for lang, text in _view_documents(self._registry, entry.view):
+                vocabulary[entry.id].update(self._terms(fold(normalise(text)).split(), lang))
         count = len(vocabulary) or 1
         document_frequency: dict[str, int] = defaultdict(int)
         for words in vocabulary.values():
@@ -236,11 +254,14 @@ class Matcher:
             found.append(lemma)
         return found
 
-    def _terms(self, tokens: Sequence[str], lang: str | None) -> list[str]:
-        """Folded tokens -> lemmas without stopwords, with synonyms rewritten."""
+    def _content(self, tokens: Sequence[str], lang: str | None) -> list[str]:
+        """Folded tokens -> lemmas of the words that carry meaning."""
         content = [t for t in tokens if t not in _ALL_STOPWORDS]
-        lemmas = [t for t in self._lemmas(content, lang) if t not in _STOP_LEMMAS]
-        return [_stem(t) for t in self._rewrite_synonyms(lemmas)]
+        return [t for t in self._lemmas(content, lang) if t not in _STOP_LEMMAS]
+
+    def _terms(self, tokens: Sequence[str], lang: str | None) -> list[str]:
+        """Folded tokens -> the terms that are compared: stemmed lemmas, synonyms rewritten."""
+        return [_stem(t) for t in self._rewrite_synonyms(self._content(tokens, lang))]
 
     def _rewrite_synonyms(self, lemmas: list[str]) -> list[str]:
         if not self._synonyms:
@@ -273,50 +294,40 @@ class Matcher:
         return "pl" if score["pl"] > score["en"] else "en"
 
     def _find_entities(self, tokens: list[str]) -> tuple[list[str], Entities]:
-        """Replace registry names with placeholders; note Kielce, other places and topics."""
-        cities: list[str] = []
-        countries: list[str] = []
-        others: list[str] = []
-        kielce = False
+        """Replace registry names with placeholders; note Kielce and other places."""
+        found: dict[str, list[str]] = defaultdict(list)
         out: list[str] = []
         i = 0
         while i < len(tokens):
             for span in range(min(self._max_ngram, len(tokens) - i), 0, -1):
-                found = self._entities.get(tuple(tokens[i : i + span]))
-                if found:
-                    kind, ident = found
-                    (cities if kind == "city" else countries).append(ident)
-                    out.append(CITY if kind == "city" else COUNTRY)
-                    i += span
+                entity = self._entities.get(tuple(tokens[i : i + span]))
+                if entity:
                     break
             else:
-                token = tokens[i]
-                fuzzy = self._fuzzy_entity(token)
-                if token in KIELCE_FORMS:
-                    kielce = True
-                elif token in self._other_places:
-                    others.append(token)
-                elif fuzzy:
-                    kind, ident = fuzzy
-                    (cities if kind == "city" else countries).append(ident)
+                span, entity = 1, self._fuzzy_entity(tokens[i])
+            if entity is None:
+                out.append(tokens[i])
+            else:
+                kind, ident = entity
+                found[kind].append(ident)
+                if kind in ("city", "country"):
                     out.append(CITY if kind == "city" else COUNTRY)
-                else:
-                    out.append(token)
-                i += 1
+            i += span
+        cities = list(dict.fromkeys(found["city"]))
         # "duński Herning", "Orange, Francja": a city's own country only qualifies the city.
         own = {self._city_country[c] for c in cities}
-        countries = [c for c in countries if c not in own]
+        countries = [c for c in dict.fromkeys(found["country"]) if c not in own]
         entities = Entities(
-            cities=tuple(dict.fromkeys(cities)),
-            countries=tuple(dict.fromkeys(countries)),
-            kielce=kielce,
-            other_places=tuple(others),
+            cities=tuple(cities),
+            countries=tuple(countries),
+            kielce=bool(found["kielce"]),
+            other_places=tuple(found["other"]),
         )
         return out, entities
 
     def _fuzzy_entity(self, token: str) -> tuple[str, str] | None:
         """A misspelt city or country ("Winica", "Sandvikien"), but never a known word."""
-        if len(token) < 5 or token in _ALL_STOPWORDS or token in self._other_places:
+        if len(token) < 5 or token in _ALL_STOPWORDS:
             return None
         if any(token in self._lang_vocabulary[lang] for lang in LANGUAGES):
             return None
@@ -343,13 +354,15 @@ class Matcher:
         tokens = fold(normalise(question)).split()
         tokens, entities = self._find_entities(tokens)
         lang = self.detect_language(tokens, question, hint)
-        terms = self._correct_typos(self._terms(tokens, lang))
-        topics = tuple(t for t in self._other_topics if t and _contains(terms, t.split()))
+        terms = self._terms(tokens, lang)
+        # Topics are looked for before typo correction, which would turn a word the knowledge
+        # base does not know ("szczepionki") into one it does.
+        topics = tuple(" ".join(t) for t in self._other_topics if _contains(terms, t))
         if topics:
             entities = Entities(
                 entities.cities, entities.countries, entities.kielce, entities.other_places, topics
             )
-        return lang, terms, entities
+        return lang, self._correct_typos(terms), entities
 
     # Scoring ---------------------------------------------------------------------------------
 
@@ -463,7 +476,7 @@ def _contains(terms: Sequence[str], phrase: Sequence[str]) -> bool:
     return any(list(terms[i : i + span]) == list(phrase) for i in range(len(terms) - span + 1))
 
 
-def _entity_forms(registry: RegistryData) -> Mapping[tuple[str, ...], tuple[str, str]]:
+def _entity_forms(registry: RegistryData) -> dict[tuple[str, ...], tuple[str, str]]:
     """Folded word sequences naming a city or a country -> ("city"|"country", id)."""
     forms: dict[tuple[str, ...], tuple[str, str]] = {}
     for country in registry.countries.values():
@@ -478,3 +491,23 @@ def _entity_forms(registry: RegistryData) -> Mapping[tuple[str, ...], tuple[str,
             if key and key != ("kielce",):
                 forms[key] = ("city", city.id)
     return forms
+
+
+def _view_documents(registry: RegistryData, view: str | None) -> Iterable[tuple[str, str]]:
+    """(language, text) of the registry records a view shows."""
+    texts: list[Any] = []
+    if view == "city_card":
+        texts = [f.text for c in registry.cities.values() for f in c.facts]
+    elif view == "visits":
+        texts = [c.text for c in registry.contacts] + [c.role for c in registry.contacts if c.role]
+        texts += [Bilingual(c.person, c.person) for c in registry.contacts if c.person]
+    elif view == "missions":
+        texts = [o.text for o in registry.organisations] + [m.text for m in registry.missions]
+        texts += [f.text for o in registry.organisations for f in o.facts]
+    elif view == "events":
+        texts = [e.text for e in registry.events]
+    elif view == "contact":
+        texts = [o.label for o in registry.office] + [o.value for o in registry.office]
+    for text in texts:
+        yield "pl", text.pl
+        yield "en", text.en

@@ -52,6 +52,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "partners.title": "Miasta partnerskie i współpracujące z Kielcami",
         "partners.intro": "Według źródeł miasto Kielce współpracuje z następującymi miastami:",
         "card.title": "{city} ({country})",
+        "card.since": "pierwsza data w źródłach: {date}",
         "card.status": "Status: {status}",
         "card.names": "Nazwy: {names}",
         "card.milestones": "Ważne daty:",
@@ -93,6 +94,44 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "Czym są misje gospodarcze?|Jak skontaktować się z biurem współpracy zagranicznej?"
         ),
         "related": "Zobacz też:",
+        # Telegram
+        "tg.start": (
+            "Dzień dobry! Odpowiadam na pytania o współpracę zagraniczną miasta Kielce: miasta "
+            "partnerskie, umowy partnerskie, wizyty dyplomatów, misje gospodarcze i kontakt "
+            "z biurem. Pytaj własnymi słowami, po polsku lub angielsku, albo wybierz przykład "
+            "poniżej. Polecenia: /help."
+        ),
+        "tg.commands": "Polecenia:",
+        "tg.cmd.start": "Powitanie i przykładowe pytania",
+        "tg.cmd.help": "Co potrafię i jak pytać",
+        "tg.cmd.partners": "Miasta partnerskie Kielc",
+        "tg.cmd.city": "Karta miasta partnerskiego, np. /city Gotha",
+        "tg.cmd.country": "Miasta partnerskie w kraju, np. /country Niemcy",
+        "tg.cmd.visits": "Wizyty dyplomatów w Kielcach",
+        "tg.cmd.missions": "Misje gospodarcze i organizacje",
+        "tg.cmd.contact": "Kontakt z biurem",
+        "tg.cmd.sources": "Skąd pochodzą informacje",
+        "tg.cmd.language": "Język odpowiedzi: polski lub angielski",
+        "tg.text_only": (
+            "Odpowiadam tylko na pytania zadane tekstem, na przykład: „Jakie miasta partnerskie "
+            "mają Kielce?”."
+        ),
+        "tg.unknown_command": (
+            "Nie znam tego polecenia. Napisz /help, aby zobaczyć polecenia, albo zadaj pytanie "
+            "własnymi słowami."
+        ),
+        "tg.expired": "Ten przycisk jest już nieaktualny. Proszę zadać pytanie jeszcze raz.",
+        "tg.feedback.thanks": "Dziękuję za ocenę!",
+        "tg.flood": (
+            "Dostaję zbyt wiele wiadomości naraz, więc przez około {seconds} s nie będę "
+            "odpowiadać. Potem chętnie odpowiem na kolejne pytania."
+        ),
+        "tg.error": "Przepraszam, coś poszło nie tak po mojej stronie. Proszę spróbować za chwilę.",
+        "tg.language.choose": "Wybierz język odpowiedzi:",
+        "tg.language.set": "Dobrze, będę odpowiadać po polsku.",
+        "tg.language.name": "Polski",
+        "tg.inline.open": "Zapytaj bota",
+        "tg.inline.truncated": "Pełna odpowiedź jest dłuższa: zapytaj bota w prywatnej rozmowie.",
         # Console
         "console.welcome": (
             "Bot o współpracy zagranicznej Kielc. Zadaj pytanie po polsku lub angielsku. "
@@ -144,6 +183,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "partners.title": "Kielce's partner and cooperating cities",
         "partners.intro": "According to the sources, the City of Kielce cooperates with:",
         "card.title": "{city} ({country})",
+        "card.since": "earliest date in the sources: {date}",
         "card.status": "Status: {status}",
         "card.names": "Names: {names}",
         "card.milestones": "Key dates:",
@@ -185,6 +225,43 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "What are economic missions?|How do I contact the international cooperation office?"
         ),
         "related": "See also:",
+        "tg.start": (
+            "Hello! I answer questions about the City of Kielce's international cooperation: "
+            "partner cities, partnership agreements, visits of diplomats, economic missions and "
+            "how to contact the office. Ask in your own words, in English or Polish, or pick an "
+            "example below. Commands: /help."
+        ),
+        "tg.commands": "Commands:",
+        "tg.cmd.start": "Greeting and example questions",
+        "tg.cmd.help": "What I can answer and how to ask",
+        "tg.cmd.partners": "Kielce's partner cities",
+        "tg.cmd.city": "A partner city's card, e.g. /city Gotha",
+        "tg.cmd.country": "Partner cities in a country, e.g. /country Germany",
+        "tg.cmd.visits": "Visits of diplomats to Kielce",
+        "tg.cmd.missions": "Economic missions and organisations",
+        "tg.cmd.contact": "How to contact the office",
+        "tg.cmd.sources": "Where the information comes from",
+        "tg.cmd.language": "Answer language: Polish or English",
+        "tg.text_only": (
+            "I only answer questions typed as text, for example: “Which are Kielce's partner "
+            "cities?”"
+        ),
+        "tg.unknown_command": (
+            "I don't know that command. Type /help to see the commands, or ask a question in "
+            "your own words."
+        ),
+        "tg.expired": "This button has expired. Please ask your question again.",
+        "tg.feedback.thanks": "Thank you for your feedback!",
+        "tg.flood": (
+            "I'm getting too many messages at once, so I'll pause for about {seconds} s. After "
+            "that I'll gladly answer more questions."
+        ),
+        "tg.error": "Sorry, something went wrong on my side. Please try again in a moment.",
+        "tg.language.choose": "Choose the answer language:",
+        "tg.language.set": "All right, I'll answer in English.",
+        "tg.language.name": "English",
+        "tg.inline.open": "Ask the bot",
+        "tg.inline.truncated": "The full answer is longer: ask the bot in a private chat.",
         "console.welcome": (
             "Kielce international cooperation bot. Ask in Polish or English. "
             "/help – help, /lang pl – polski, /history – history, /quit – exit."
