@@ -57,7 +57,7 @@ class Answer:
 
 
 def format_date(value: str | None, lang: str) -> str:
-    """"1997-04-30" -> "30 kwietnia 1997 r." / "30 April 1997"; unknown dates say so."""
+    """ "1997-04-30" -> "30 kwietnia 1997 r." / "30 April 1997"; unknown dates say so."""
     if not value:
         return t(lang, "date.unknown")
     parts = [int(p) for p in value.split("-")]
@@ -142,7 +142,9 @@ class Composer:
         if entry.view is not None:
             answer = self._views[entry.view](lang, entry, city, country)
         else:
-            assert entry.answer is not None and entry.source is not None
+            # The knowledge loader guarantees an entry without a view has both.
+            assert entry.answer is not None
+            assert entry.source is not None
             answer = Answer(
                 "answer",
                 lang,
@@ -208,10 +210,14 @@ class Composer:
         )
 
     def _city_line(self, city: City, lang: str, cite: _Citations) -> str:
-        """"• Gotha (Niemcy) [1], od 30 kwietnia 1997 r. [2]": the date cites its own source."""
+        """ "• Gotha (Niemcy) [1], od 30 kwietnia 1997 r. [2]": the date cites its own source."""
         country = self._country_name(city.country, lang)
-        line = f"• {city.name(lang)} ({country}) {cite(city.status_source, city.status_confidence)}"
-        dated = sorted((f for f in city.of_kind("milestone") if f.date), key=lambda f: f.date or "")
+        line = (
+            f"• {city.name(lang)} ({country}) {cite(city.status_source, city.status_confidence)}"
+        )
+        dated = sorted(
+            (f for f in city.of_kind("milestone") if f.date), key=lambda f: f.date or ""
+        )
         if dated:
             first = dated[0]
             since = t(lang, "card.since", date=format_date(first.date, lang))
@@ -248,9 +254,7 @@ class Composer:
                 lines = [self._city_line(c, lang, cite) for c in cities]
                 paragraphs.append("\n".join([t(lang, f"status.{status}") + ":", *lines]))
         current = [c for c in self.registry.cities.values() if c.status != "historical"]
-        links = tuple(
-            Link("city-card", c.name(lang), city=c.id) for c in current
-        )
+        links = tuple(Link("city-card", c.name(lang), city=c.id) for c in current)
         return self._answer(
             entry, lang, t(lang, "partners.title"), paragraphs, cite, suggestions=links
         )
@@ -271,7 +275,8 @@ class Composer:
         status = t(lang, f"status.{record.status}")
         names = dict.fromkeys([record.name_pl, record.name_native, record.name_en])
         paragraphs = [
-            t(lang, "card.status", status=status) + " "
+            t(lang, "card.status", status=status)
+            + " "
             + cite(record.status_source, record.status_confidence),
             t(lang, "card.names", names=" / ".join(names)),
         ]
@@ -347,15 +352,26 @@ class Composer:
             country = self.registry.cities[city].country
         contacts = [c for c in self.registry.contacts if country is None or c.country == country]
         paragraphs = []
-        for kind, key in (("foreign-visit", "visits.foreign"), ("polish-mission", "visits.polish")):
+        for kind, key in (
+            ("foreign-visit", "visits.foreign"),
+            ("polish-mission", "visits.polish"),
+        ):
             lines = []
             for contact in (c for c in contacts if c.kind == kind):
-                when = format_date(contact.date, lang) if contact.date else (
-                    contact.date_note.get(lang) if contact.date_note else t(lang, "date.unknown")
-                )
-                lines.append(
-                    f"• {contact.text.get(lang)} ({when}) {cite(contact.source, contact.confidence)}"
-                )
+                if contact.date:
+                    when = format_date(contact.date, lang)
+                elif contact.date_note:
+                    when = contact.date_note.get(lang)
+                else:
+                    when = t(lang, "date.unknown")
+                text = contact.text.get(lang)
+                # Some records tell what happened without naming who: the card names them.
+                if contact.person and contact.person not in text:
+                    who = contact.person
+                    if contact.role:
+                        who = f"{contact.role.get(lang)} {contact.person}"
+                    text = f"{who}: {text[0].lower()}{text[1:]}"
+                lines.append(f"• {text} — {when} {cite(contact.source, contact.confidence)}")
             if lines:
                 paragraphs.append("\n".join([t(lang, key), *lines]))
         if country and not contacts:
@@ -393,7 +409,9 @@ class Composer:
             f"• {m.text.get(lang)} {cite(m.source, m.confidence)}" for m in self.registry.missions
         ]
         paragraphs = [
-            "\n".join([t(lang, "missions.organisations"), *organisations]) if organisations else "",
+            "\n".join([t(lang, "missions.organisations"), *organisations])
+            if organisations
+            else "",
             "\n".join([t(lang, "missions.missions"), *missions]) if missions else "",
         ]
         return self._answer(entry, lang, t(lang, "missions.title"), paragraphs, cite)
@@ -408,7 +426,11 @@ class Composer:
             lines = []
             for record in cities:
                 facts = record.of_kind("fact")
-                detail = f" {facts[0].text.get(lang)} {cite(facts[0].source, facts[0].confidence)}" if facts else ""
+                detail = (
+                    f" {facts[0].text.get(lang)} {cite(facts[0].source, facts[0].confidence)}"
+                    if facts
+                    else ""
+                )
                 lines.append(self._city_line(record, lang, cite) + detail)
             if lines:
                 paragraphs.append("\n".join([t(lang, f"status.{status}") + ":", *lines]))
@@ -422,7 +444,9 @@ class Composer:
             when = format_date(event.date, lang)
             if event.end_date:
                 when += f" – {format_date(event.end_date, lang)}"
-            lines.append(f"• {when}: {event.text.get(lang)} {cite(event.source, event.confidence)}")
+            lines.append(
+                f"• {when}: {event.text.get(lang)} {cite(event.source, event.confidence)}"
+            )
         return self._answer(entry, lang, t(lang, "events.title"), ["\n".join(lines)], cite)
 
     def _sources(self, lang: str, entry: Entry, city: str | None, country: str | None) -> Answer:

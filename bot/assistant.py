@@ -88,12 +88,15 @@ def start_assistant(settings: Settings) -> tuple[Assistant, Registry]:
         registry.close()
         raise
     assistant = Assistant(Brain.build(knowledge, data, settings), settings)
-    log.info("ready in %.2f s: %d entries, %d cities", time.perf_counter() - started,
-             len(knowledge.entries), len(data.cities))
+    log.info(
+        "ready in %.2f s: %d entries, %d cities",
+        time.perf_counter() - started,
+        len(knowledge.entries),
+        len(data.cities),
+    )
     return assistant, registry
 
 
 def seed_data(knowledge: KnowledgeBase) -> RegistryData:
     """The registry as the YAML seed files describe it (validated)."""
     return load_registry_files(knowledge.folder / "registry", knowledge.sources)
-

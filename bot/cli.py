@@ -1,15 +1,20 @@
 """The command line: the Telegram bot, the console chat, ``ask``, and the kb/db tools.
 
-    run_bot.py                      run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
-    run_bot.py console              chat in the terminal
-    run_bot.py ask [--json] [Q ...] answer questions (or each line of standard input)
-    run_bot.py kb validate          check the knowledge folder
-    run_bot.py db seed | export     fill the registry from YAML, or export it as YAML and CSV
+run_bot.py                      run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+run_bot.py console              chat in the terminal
+run_bot.py ask [--json] [Q ...] answer questions (or each line of standard input)
+run_bot.py eval [FILE ...]      measure answer quality against two baselines
+run_bot.py kb validate          check the knowledge folder
+run_bot.py db upgrade           apply the database migrations (after every update)
+run_bot.py db check             exit 1 unless the database is reachable and up to date
+run_bot.py db seed | export     fill the registry from YAML, or export it as YAML and CSV
+run_bot.py db import --from DIR replace the registry with an export's YAML
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
@@ -19,12 +24,15 @@ from typing import TextIO
 
 from .answers import Answer
 from .assistant import Assistant, seed_data, start_assistant
-from .config import Settings
+from .config import PROJECT_ROOT, Settings
 from .errors import BotError, KnowledgeError
+from .evaluation import WRatioBaseline, evaluate, format_report, load_labelled
 from .knowledge import load_knowledge
+from .matching import Matcher
 from .registry.database import Registry
 from .registry.export import export_csv, export_yaml
 from .registry.files import load_registry_files
+from .registry.importing import import_registry
 from .render import as_json, plain
 from .texts import t
 
@@ -57,12 +65,39 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--lang", choices=("pl", "en"), help="the asker's language (a hint)")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     ask.add_argument("questions", nargs="*", metavar="QUESTION")
+    evaluate = commands.add_parser(
+        "eval", help="measure answer quality on labelled questions, beside two baselines"
+    )
+    evaluate.add_argument(
+        "sets",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="labelled question files (default: eval/questions.yaml)",
+    )
+    evaluate.add_argument("--no-failures", action="store_true", help="omit the failure list")
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     kb = commands.add_parser("kb", help="knowledge base tools")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     kb_commands.add_parser("validate", help="check every knowledge file; exit 1 on errors")
     db = commands.add_parser("db", help="registry database tools")
     db_commands = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
+    db_commands.add_parser("upgrade", help="apply the migrations the database lacks")
+    db_commands.add_parser(
+        "check", help="exit 0 if the database is reachable and its schema current, else 1"
+    )
     db_commands.add_parser("seed", help="make the registry equal to knowledge/registry/*.yaml")
+    import_ = db_commands.add_parser(
+        "import", help="replace the registry with an export (the YAML that db export writes)"
+    )
+    import_.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="the export's yaml folder (or the folder db export --out wrote)",
+    )
     export = db_commands.add_parser("export", help="write the registry as YAML and CSV")
     export.add_argument("--out", type=Path, default=Path("export"), help="folder (./export)")
     export.add_argument("--format", choices=("yaml", "csv", "both"), default="both")
@@ -78,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
+        if settings.log_level != "DEBUG":
+            # Alembic logs each connection it inspects; the registry logs what it migrates.
+            logging.getLogger("alembic").setLevel(logging.WARNING)
         if args.command is None:
             return _run_telegram(settings)
         if args.command == "kb":
@@ -86,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _db(settings, args)
         assistant, registry = start_assistant(settings)
         registry.close()
+        if args.command == "eval":
+            return _eval(assistant, args)
         if args.command == "console":
             return console(assistant, sys.stdin, sys.stdout)
         return _ask(assistant, args)
@@ -93,7 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("The knowledge base is invalid:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
-        print("Fix these and run: python run_bot.py kb validate", file=sys.stderr)
+        if args.command == "db" and args.db_command == "import":
+            print("Nothing was imported. Fix these and run the import again.", file=sys.stderr)
+        else:
+            print("Fix these and run: python run_bot.py kb validate", file=sys.stderr)
         return 1
     except BotError as exc:
         print(f"Error: {exc}", file=sys.stderr)
@@ -126,10 +169,25 @@ def _kb_validate(settings: Settings) -> int:
 def _db(settings: Settings, args: argparse.Namespace) -> int:
     registry = Registry(settings.database_url)
     try:
+        if args.db_command == "upgrade":
+            before, after = registry.upgrade()
+            if before == after:
+                print(f"The database schema is already at revision {after}; nothing to do.")
+            else:
+                print(f"Upgraded the database schema from {before or 'nothing'} to {after}.")
+            return 0
+        if args.db_command == "check":
+            print(f"OK: {registry.where} is at schema revision {registry.check_schema()}")
+            return 0
         if args.db_command == "seed":
             knowledge = load_knowledge(settings.knowledge_dir)
-            counts = registry.seed(seed_data(knowledge))
-            print("Seeded: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+            folder = knowledge.folder / "registry"
+            counts = registry.seed(seed_data(knowledge), who=_who(), note=f"seeded from {folder}")
+            print("Seeded: " + _counts(counts))
+            return 0
+        if args.db_command == "import":
+            counts = import_registry(registry, args.source, who=_who())
+            print(f"Imported from {args.source}: " + _counts(counts))
             return 0
         registry.ensure_seeded(lambda: seed_data(load_knowledge(settings.knowledge_dir)))
         data = registry.load()
@@ -142,6 +200,45 @@ def _db(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     finally:
         registry.close()
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {what}" for what, n in counts.items())
+
+
+def _who() -> str:
+    """The audit log's name for a change made from the command line."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # a container user without a name
+        return "cli:unknown"
+
+
+def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
+    """Top-1, recall@3, MRR and false accepts of the engine and of two baselines."""
+    brain = assistant.brain
+    plain_engine = Matcher(
+        brain.knowledge, brain.registry, brain.matcher.lexicon, lemmatise=False, synonyms=False
+    )
+    systems = {
+        "engine": brain.matcher.match,
+        "baseline: rapidfuzz WRatio on raw text, cut-off 80": WRatioBaseline(
+            brain.knowledge
+        ).match,
+        "baseline: engine without lemmatisation and synonyms": plain_engine.match,
+    }
+    figures: dict[str, dict[str, object]] = {}
+    for path in args.sets or [PROJECT_ROOT / "eval" / "questions.yaml"]:
+        items = load_labelled(path)
+        for name, match in systems.items():
+            report = evaluate(items, match)
+            figures[f"{path.name} / {name}"] = report.summary()
+            if not args.json:
+                failures = name == "engine" and not args.no_failures
+                print(format_report(report, f"{path} / {name}", failures=failures) + "\n")
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    return 0
 
 
 def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
@@ -189,8 +286,10 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
         elif command in ("/help", "/start"):
             say(plain(assistant.open("about-bot", lang)))
         elif command == "/history":
-            say("\n".join(f"{i}. {q}" for i, q in enumerate(history, 1))
-                or t(lang, "console.history_empty"))
+            say(
+                "\n".join(f"{i}. {q}" for i, q in enumerate(history, 1))
+                or t(lang, "console.history_empty")
+            )
         elif command.startswith("/"):
             say(t(lang, "console.unknown_command"))
         elif line.strip().isdigit() and 0 < int(line) <= len(offered):
@@ -198,10 +297,14 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
         else:
             history.append(line)
             answer = assistant.ask(line, lang)
-            offered = tuple(
-                assistant.open(s.entry, answer.lang, city=s.city, country=s.country)
-                for s in answer.suggestions
-            ) if answer.outcome == "suggest" else ()
+            offered = (
+                tuple(
+                    assistant.open(s.entry, answer.lang, city=s.city, country=s.country)
+                    for s in answer.suggestions
+                )
+                if answer.outcome == "suggest"
+                else ()
+            )
             say(plain(answer))
     say(t(lang, "console.bye"))
     return 0

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from .errors import ConfigError
 
 __all__ = ["PROJECT_ROOT", "Settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+N = TypeVar("N", int, float)
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,16 @@ class Settings:
     log_level: str = "INFO"
     # repr=False: settings get logged and printed, the token must never be.
     telegram_token: str | None = field(default=None, repr=False)
+    # Telegram: the Bot API server (as python-telegram-bot's ``base_url``), webhook, flood limits.
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_base_file_url: str = "https://api.telegram.org/file/bot"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8080
+    webhook_secret: str | None = field(default=None, repr=False)
+    flood_messages: int = 20
+    flood_window: float = 60.0
+    flood_mute: float = 60.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -39,7 +53,9 @@ class Settings:
             raise ConfigError(f"BOT_LANGUAGE must be 'pl' or 'en', not {default_lang!r}")
         log_level = env.get("LOG_LEVEL", "INFO").upper()
         if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-            raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {log_level!r}")
+            raise ConfigError(
+                f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {log_level!r}"
+            )
         return cls(
             knowledge_dir=knowledge_dir,
             data_dir=data_dir,
@@ -49,4 +65,65 @@ class Settings:
             default_lang=default_lang,
             log_level=log_level,
             telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            **_telegram_settings(env),
         )
+
+    @property
+    def webhook_path(self) -> str:
+        """The path Telegram posts updates to: the path of ``webhook_url``."""
+        return urlsplit(self.webhook_url or "").path or "/"
+
+
+# Telegram's rule for a webhook's secret token.
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def _telegram_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    base_url = env.get("TELEGRAM_BASE_URL") or Settings.telegram_base_url
+    head, bot, tail = base_url.rpartition("/bot")
+    # A self-hosted Bot API server serves files under /file/bot next to /bot.
+    derived_file_url = f"{head}/file/bot{tail}" if bot else Settings.telegram_base_file_url
+    webhook_url = env.get("WEBHOOK_URL") or None
+    secret = env.get("WEBHOOK_SECRET") or None
+    if webhook_url:
+        parts = urlsplit(webhook_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(f"WEBHOOK_URL must be an https:// URL, not {webhook_url!r}")
+        if secret is None:
+            raise ConfigError(
+                "WEBHOOK_URL is set but WEBHOOK_SECRET is not: choose a secret of 1-256 letters, "
+                "digits, '_' or '-', e.g. the output of "
+                "python -c 'import secrets; print(secrets.token_urlsafe())'"
+            )
+    if secret is not None and not _SECRET.fullmatch(secret):
+        raise ConfigError("WEBHOOK_SECRET may only hold 1-256 letters, digits, '_' and '-'")
+    port = _number(env, "WEBHOOK_PORT", int, Settings.webhook_port)
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"WEBHOOK_PORT must be a port number, not {port}")
+    flood = {
+        "flood_messages": _number(env, "FLOOD_MESSAGES", int, Settings.flood_messages),
+        "flood_window": _number(env, "FLOOD_WINDOW", float, Settings.flood_window),
+        "flood_mute": _number(env, "FLOOD_MUTE", float, Settings.flood_mute),
+    }
+    for name, value in flood.items():
+        if value <= 0:
+            raise ConfigError(f"{name.upper()} must be greater than 0, not {value}")
+    return {
+        "telegram_base_url": base_url,
+        "telegram_base_file_url": env.get("TELEGRAM_BASE_FILE_URL") or derived_file_url,
+        "webhook_url": webhook_url,
+        "webhook_listen": env.get("WEBHOOK_LISTEN") or Settings.webhook_listen,
+        "webhook_port": port,
+        "webhook_secret": secret,
+        **flood,
+    }
+
+
+def _number(env: Mapping[str, str], name: str, kind: Callable[[str], N], default: N) -> N:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {value!r}") from None

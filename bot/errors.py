@@ -1,9 +1,9 @@
 """Exceptions the bot raises on purpose.
 
-    BotError
-    ├── ConfigError        a setting is missing or malformed; says which and how to fix it
-    ├── KnowledgeError     the knowledge folder is invalid; carries every problem with file and line
-    └── RegistryError      the registry database cannot be opened, seeded or read
+BotError
+├── ConfigError        a setting is missing or malformed; says which and how to fix it
+├── KnowledgeError     the knowledge folder is invalid; carries every problem with file and line
+└── RegistryError      the registry database cannot be opened, seeded or read
 """
 
 from __future__ import annotations

@@ -124,8 +124,10 @@ def _rank(item: Labelled, match: Match) -> int | None:
             continue
         if item.city and item.city not in match.entities.cities[:1]:
             continue
-        if item.country and item.expect == "cities-by-country" and (
-            item.country not in match.entities.countries[:1]
+        if (
+            item.country
+            and item.expect == "cities-by-country"
+            and (item.country not in match.entities.countries[:1])
         ):
             continue
         return position
@@ -187,7 +189,6 @@ def format_report(report: Report, title: str, *, failures: bool = True) -> str:
                 f", got {match.outcome} {got} {entity} ({match.score}, {match.reason})"
             )
     return "\n".join(lines)
-
 
 
 class WRatioBaseline:

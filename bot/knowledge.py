@@ -24,6 +24,7 @@ __all__ = [
     "KnowledgeBase",
     "Synonym",
     "load_knowledge",
+    "load_sources",
 ]
 
 # A registry view names what the answer is built from, and which entity it needs.
@@ -92,7 +93,11 @@ class KnowledgeBase:
         for lang in LANGUAGES:
             texts = [*shared]
             for entry in self.entries.values():
-                texts += [*entry.questions[lang], *entry.keywords.get(lang, ()), entry.title.get(lang)]
+                texts += [
+                    *entry.questions[lang],
+                    *entry.keywords.get(lang, ()),
+                    entry.title.get(lang),
+                ]
             for text in texts:
                 for placeholder in PLACEHOLDERS:
                     text = text.replace(placeholder, " ")
@@ -105,7 +110,7 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     problems: list[Problem] = []
     if not folder.is_dir():
         raise KnowledgeError([Problem(folder, None, "the knowledge folder does not exist")])
-    sources = _load_sources(folder / "sources.yaml", problems)
+    sources = load_sources(folder / "sources.yaml", problems)
     synonyms = _load_synonyms(folder / "synonyms.yaml", problems)
     other_places, other_topics = _load_out_of_scope(folder / "out_of_scope.yaml", problems)
     entries = _load_entries(sorted((folder / "entries").glob("*.yaml")), sources, problems)
@@ -127,7 +132,8 @@ def _document(path: Path, problems: list[Problem]) -> tuple[Checker, Any] | None
     return Checker(path, problems), document
 
 
-def _load_sources(path: Path, problems: list[Problem]) -> dict[str, Source]:
+def load_sources(path: Path, problems: list[Problem]) -> dict[str, Source]:
+    """Read ``sources.yaml``, adding what is wrong with it to ``problems``."""
     loaded = _document(path, problems)
     if loaded is None:
         return {}
@@ -186,7 +192,9 @@ def _load_entries(
                 continue
             if entry.id in entries:
                 first = entries[entry.id]
-                check.problem(node, f"duplicate id {entry.id!r} (first at {first.file}:{first.line})")
+                check.problem(
+                    node, f"duplicate id {entry.id!r} (first at {first.file}:{first.line})"
+                )
                 continue
             entries[entry.id] = entry
             where[entry.id] = (check, node)
@@ -194,7 +202,9 @@ def _load_entries(
         check, node = where[ident]
         for related in entry.related:
             if related not in entries:
-                check.problem(node, f"entry {ident!r}: 'related' names an unknown entry {related!r}")
+                check.problem(
+                    node, f"entry {ident!r}: 'related' names an unknown entry {related!r}"
+                )
     return entries
 
 
@@ -210,7 +220,9 @@ def _entry(check: Checker, node: dict[str, Any], sources: Mapping[str, Source]) 
     source = None
     if view is not None:
         if view not in VIEWS:
-            check.problem(node, f"{label}unknown registry view {view!r}; known: {', '.join(VIEWS)}")
+            check.problem(
+                node, f"{label}unknown registry view {view!r}; known: {', '.join(VIEWS)}"
+            )
         if answer is not None or node.get("source") is not None:
             check.problem(node, f"{label}an entry has either 'view' or 'answer' and 'source'")
     elif answer is None:

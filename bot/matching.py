@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -33,17 +33,53 @@ _PLACEHOLDER = re.compile(r"\{(city|country)\}")
 # Kielce is in nearly every question and names no particular answer; it is recognised (so that
 # "partners of Radom" can be told from "partners of Kielce") and then dropped.
 KIELCE_FORMS = frozenset(
-    "kielce kielc kielcach kielcami kielcom kielecki kielecka kieleckie kieleckiego kieleckiej "
-    "kieleckim kielczanie kielczan kielczanin kielczanka kielcow kielcu kielcy".split()
+    [
+        "kielce",
+        "kielc",
+        "kielcach",
+        "kielcami",
+        "kielcom",
+        "kielecki",
+        "kielecka",
+        "kieleckie",
+        "kieleckiego",
+        "kieleckiej",
+        "kieleckim",
+        "kielczanie",
+        "kielczan",
+        "kielczanin",
+        "kielczanka",
+        "kielcow",
+        "kielcu",
+        "kielcy",
+    ]
 )
 _ALL_STOPWORDS = STOPWORDS["pl"] | STOPWORDS["en"]
 # Verbs so common that they say nothing about the answer ("jak się masz" -> "mieć").
 _STOP_LEMMAS = _ALL_STOPWORDS | frozenset(
-    "miec byc moc chciec wiedziec zostac robic musiec sie get make".split()
+    ["miec", "byc", "moc", "chciec", "wiedziec", "zostac", "robic", "musiec", "sie", "get", "make"]
 )
 # Question words separate "when" from "who" questions but alone are no evidence of a topic.
 _QUESTION_WORDS = frozenset(
-    "co kto kiedy gdzie ile jaki dlaczego czemu czy jak what who when where why how which".split()
+    [
+        "co",
+        "kto",
+        "kiedy",
+        "gdzie",
+        "ile",
+        "jaki",
+        "dlaczego",
+        "czemu",
+        "czy",
+        "jak",
+        "what",
+        "who",
+        "when",
+        "where",
+        "why",
+        "how",
+        "which",
+    ]
 )
 # Lemmas of one root ("partnerstwo", "partnerski", "partner") share a stem: the first seven
 # letters. Long enough to keep "konsul" apart from "konsultacje".
@@ -394,22 +430,37 @@ class Matcher:
                 covered[entry_id] += weights[term]
         shortlist = sorted(covered, key=covered.__getitem__, reverse=True)[:limit]
         text = " ".join(terms)
-        has = {CITY: bool(entities and entities.cities), COUNTRY: bool(entities and entities.countries)}
+        has = {
+            CITY: bool(entities and entities.cities),
+            COUNTRY: bool(entities and entities.countries),
+        }
         candidates = []
         minimum_evidence = tuning.evidence * self._unknown_weight
         beta2 = 1 - (1 - tuning.long_beta2) * length
         # Word order means little in a long message: rapidfuzz's ratio gives way to overlap.
         overlap_weight = tuning.overlap + (1 - tuning.overlap) * length
-        rest = {t: w for t, w in weights.items() if t not in (CITY, COUNTRY)
-                and t not in _QUESTION_WORDS}
+        rest = {
+            t: w
+            for t, w in weights.items()
+            if t not in (CITY, COUNTRY) and t not in _QUESTION_WORDS
+        }
         rest_weight = sum(rest.values())
         named_entity = CITY in unique or COUNTRY in unique
+        keyword_lookup = (
+            len(unique) <= 2
+            and all(t in self._idf for t in unique)
+            and not unique & _QUESTION_WORDS
+        )
         for entry_id in shortlist:
             vocabulary = self._vocabulary[entry_id]
             evidence = sum(
                 w for t, w in weights.items() if t in vocabulary and t not in _QUESTION_WORDS
             )
-            if evidence < minimum_evidence:
+            # Too little evidence to answer: a keyword lookup of broad but known words ("umowy",
+            # "embassy") is still offered suggestions; a real question ("kto jest prezydentem")
+            # or one with unknown words is not.
+            weak = evidence < minimum_evidence
+            if weak and (not evidence or not keyword_lookup):
                 continue
             coverage = min(covered[entry_id] / query_weight, 1.0)
             best = 0.0
@@ -424,7 +475,7 @@ class Matcher:
                 ratio = fuzz.token_sort_ratio(text, phrasing.text) / 100
                 best = max(best, overlap_weight * overlap + (1 - overlap_weight) * ratio)
             score = 100 * (tuning.phrasing * best + (1 - tuning.phrasing) * coverage)
-            score *= coverage ** tuning.coverage_power
+            score *= coverage**tuning.coverage_power
             if named_entity and rest_weight:
                 # A city's name does not make "who is the mayor of Gotha" a question about the
                 # partnership: the other words must be explained too.
@@ -435,7 +486,14 @@ class Matcher:
             # with it, the question is most likely about that city.
             if entry.needs in ("city", "country"):
                 named = has[CITY] if entry.needs == "city" else has[COUNTRY]
-                score = min(score + tuning.entity_bonus, 100.0) if named else score * tuning.missing_entity
+                score = (
+                    min(score + tuning.entity_bonus, 100.0)
+                    if named
+                    else score * tuning.missing_entity
+                )
+            if weak:
+                # Into the suggestion band, keeping the order: offered, never answered.
+                score = tuning.suggest + (tuning.answer - tuning.suggest) * 0.99 * score / 100
             candidates.append(Candidate(entry, score))
         candidates.sort(key=lambda c: c.score, reverse=True)
         return candidates
@@ -455,7 +513,9 @@ class Matcher:
             return verdict("decline", "empty" if not entities.other_places else "other-place")
         if entities.other_topics:
             return verdict("decline", "other-topic")
-        if entities.other_places and not (entities.kielce or entities.cities or entities.countries):
+        if entities.other_places and not (
+            entities.kielce or entities.cities or entities.countries
+        ):
             return verdict("decline", "other-place")
         if entities.kielce and not terms and not (entities.cities or entities.countries):
             return verdict("decline", "too-vague")
@@ -465,7 +525,9 @@ class Matcher:
             return verdict("decline", "low-score", candidates)
         best = candidates[0].score
         runner_up = candidates[1].score if len(candidates) > 1 else 0.0
-        if best >= limits.confident or (best >= limits.answer and best - runner_up >= limits.margin):
+        if best >= limits.confident or (
+            best >= limits.answer and best - runner_up >= limits.margin
+        ):
             return verdict("answer", "match", candidates)
         close = [c for c in candidates if c.score >= max(limits.suggest, best - 15)]
         return verdict("suggest", "close" if best >= limits.answer else "middling", close)

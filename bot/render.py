@@ -13,7 +13,7 @@ __all__ = ["as_json", "html", "plain", "source_line"]
 
 
 def source_line(source: Source, lang: str) -> str:
-    """"Title — publisher, url (note), as of date"."""
+    """ "Title — publisher, url (note), as of date"."""
     text = f"{source.title} — {source.publisher}"
     if source.url:
         text += f", {source.url}"
@@ -63,8 +63,13 @@ def as_json(answer: Answer, question: str) -> dict[str, Any]:
     """One line of ``ask --json``."""
 
     def source(s: Source) -> dict[str, Any]:
-        return {"id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-                "date": s.date}
+        return {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "url": s.url,
+            "date": s.date,
+        }
 
     return {
         "question": question,

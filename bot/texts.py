@@ -273,19 +273,50 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     },
 }
 
-MONTHS: Mapping[str, tuple[str, ...]] = {
+MONTHS: Mapping[str, list[str]] = {
     # Genitive for "30 kwietnia 1997", nominative for "kwiecień 1997".
-    "pl": (
-        "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
-        "listopada grudnia"
-    ).split(),
-    "pl_nominative": (
-        "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik "
-        "listopad grudzień"
-    ).split(),
-    "en": (
-        "January February March April May June July August September October November December"
-    ).split(),
+    "pl": [
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ],
+    "pl_nominative": [
+        "styczeń",
+        "luty",
+        "marzec",
+        "kwiecień",
+        "maj",
+        "czerwiec",
+        "lipiec",
+        "sierpień",
+        "wrzesień",
+        "październik",
+        "listopad",
+        "grudzień",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 
 

@@ -79,7 +79,9 @@ class Checker:
         self.problem(node, f"'{key}' must be YYYY, YYYY-MM, YYYY-MM-DD or null, not {value!r}")
         return None
 
-    def bilingual(self, node: dict[str, Any], key: str, *, required: bool = True) -> Bilingual | None:
+    def bilingual(
+        self, node: dict[str, Any], key: str, *, required: bool = True
+    ) -> Bilingual | None:
         value = node.get(key)
         if value is None and not required:
             return None

@@ -20,14 +20,14 @@ class Node(dict[str, Any]):
 
 class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Node:  # type: ignore[override]
-        mapping = Node(super().construct_mapping(node, deep=deep))
+        mapping = Node({str(k): v for k, v in super().construct_mapping(node, deep=deep).items()})
         mapping.line = node.start_mark.line + 1
         return mapping
 
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _LineLoader.construct_mapping,  # type: ignore[arg-type]
+    _LineLoader.construct_mapping,
 )
 
 
@@ -43,7 +43,7 @@ def read_yaml(path: Path) -> tuple[Any, Problem | None]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, Problem(path, None, f"cannot read the file: {exc}")
     try:
-        return yaml.load(text, Loader=_LineLoader), None  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader), None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,10 +33,10 @@ def settings(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Setti
 
 
 @pytest.fixture(scope="session")
-def assistant(settings: Settings) -> Iterator[Assistant]:
+def assistant(settings: Settings) -> Assistant:
     assistant, registry = start_assistant(settings)
     registry.close()
-    yield assistant
+    return assistant
 
 
 @pytest.fixture

@@ -29,7 +29,9 @@ def test_labelled_sets_are_large_and_varied(name: str) -> None:
     assert len(in_scope) >= 150
     assert len(items) - len(in_scope) >= 30
     assert {i.lang for i in items} == {"pl", "en"}
-    assert {"typo", "no-diacritics", "inflection", "long", "colloquial"} <= {i.category for i in items}
+    assert {"typo", "no-diacritics", "inflection", "long", "colloquial"} <= {
+        i.category for i in items
+    }
 
 
 @pytest.mark.parametrize("name", list(SETS))

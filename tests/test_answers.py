@@ -99,7 +99,14 @@ def test_html_escapes_data(assistant: Assistant) -> None:
 def test_json_has_the_documented_fields(assistant: Assistant) -> None:
     record = as_json(assistant.ask("Od kiedy Orange jest miastem partnerskim?"), "q")
     assert set(record) >= {
-        "question", "lang", "outcome", "entry", "score", "answer", "suggestions", "source",
+        "question",
+        "lang",
+        "outcome",
+        "entry",
+        "score",
+        "answer",
+        "suggestions",
+        "source",
     }
     assert record["entry"] == "city-card"
     json.dumps(record, ensure_ascii=False)

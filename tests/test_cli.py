@@ -67,7 +67,9 @@ def test_db_seed_is_idempotent_and_export_writes_yaml_and_csv(
 ) -> None:
     def rows() -> dict[str, int]:
         with sqlite3.connect(tmp_path / "data" / "registry.sqlite3") as db:
-            tables = [r[0] for r in db.execute("select name from sqlite_master where type='table'")]
+            tables = [
+                r[0] for r in db.execute("select name from sqlite_master where type='table'")
+            ]
             # The audit log records each seeding: it is meant to grow.
             return {
                 t: db.execute(f"select count(*) from {t}").fetchone()[0]

@@ -1,8 +1,13 @@
-"""The registry database: opening it, seeding it from YAML, reading it into memory.
+"""The registry database: opening it, migrating it, seeding it from YAML, reading it into memory.
 
 The bot reads the whole registry into :class:`RegistryData` once (it is small) and answers from
 memory, so a slow or failing database never delays an answer. Seeding replaces the registry's
 rows in one transaction: running it twice leaves the same rows, and a failure leaves the old ones.
+Every replacement is written to the audit log in that same transaction.
+
+The schema comes from the Alembic migrations (:mod:`.schema`). An empty database is migrated
+on first use, so the default SQLite database needs no set-up; a database whose schema is behind
+this version of the bot is refused with the command that upgrades it.
 """
 
 from __future__ import annotations
@@ -14,15 +19,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import create_engine, delete, event, func, select
+from alembic.util import CommandError
+from sqlalchemy import Connection, create_engine, delete, event, func, select, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import RegistryError
-from ..records import Bilingual, Source
+from ..records import CONFIDENCES, Bilingual, Source
+from . import schema
+from .audit import ALL_RECORDS, AuditEntry, audit_log, record_change
+from .export import registry_documents
 from .models import (
-    Base,
     CityRow,
     ContactRow,
     CountryRow,
@@ -34,6 +42,9 @@ from .models import (
     SourceRow,
 )
 from .records import (
+    CONTACT_KINDS,
+    FACT_KINDS,
+    STATUSES,
     City,
     CityFact,
     Contact,
@@ -51,10 +62,22 @@ __all__ = ["Registry"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+L = TypeVar("L", bound=str)
 
 # Rows are deleted children first and inserted parents first, for the foreign keys.
-_TABLES = (FactRow, MissionRow, EventRow, OfficeRow, ContactRow, CityRow, OrganisationRow,
-           CountryRow, SourceRow)
+_TABLES = (
+    FactRow,
+    MissionRow,
+    EventRow,
+    OfficeRow,
+    ContactRow,
+    CityRow,
+    OrganisationRow,
+    CountryRow,
+    SourceRow,
+)
+# Any constant will do: it only has to be the same for every copy of the bot.
+_MIGRATION_LOCK = 4_810_525
 
 
 class Registry:
@@ -64,7 +87,15 @@ class Registry:
         self.url = url
         self.retries = retries
         self.retry_delay = retry_delay
-        parsed = make_url(url)
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise RegistryError(
+                "DATABASE_URL is not a database URL; it looks like sqlite:///path/to/file.sqlite3 "
+                f"or postgresql+psycopg://user:password@host:5432/database ({exc})"
+            ) from exc
+        # For messages and logs: the URL without its password.
+        self.where = parsed.render_as_string(hide_password=True)
         if parsed.get_backend_name() == "sqlite" and parsed.database:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -91,16 +122,78 @@ class Registry:
                 return work()
             except OperationalError as exc:
                 if attempt == self.retries:
-                    raise RegistryError(f"cannot {what}: {exc.orig or exc}") from exc
-                log.warning("database error while trying to %s (attempt %d): %s", what, attempt,
-                            exc.orig or exc)
+                    raise RegistryError(
+                        f"cannot {what} at {self.where} (tried {attempt} times): {exc.orig or exc}"
+                    ) from exc
+                log.warning(
+                    "database error while trying to %s (attempt %d): %s",
+                    what,
+                    attempt,
+                    exc.orig or exc,
+                )
                 time.sleep(self.retry_delay * attempt)
-            except SQLAlchemyError as exc:
-                raise RegistryError(f"cannot {what}: {exc}") from exc
+            except (SQLAlchemyError, CommandError) as exc:
+                raise RegistryError(f"cannot {what} at {self.where}: {exc}") from exc
         raise AssertionError("unreachable")
 
-    def create_schema(self) -> None:
-        self._retrying(lambda: Base.metadata.create_all(self.engine), "create the schema")
+    def schema_status(self) -> schema.SchemaStatus:
+        def read() -> schema.SchemaStatus:
+            with self.engine.connect() as connection:
+                return schema.schema_status(connection)
+
+        return self._retrying(read, "read the database schema's revision")
+
+    def check_schema(self) -> str:
+        """The schema's revision; unless current, raise :class:`RegistryError` with what to do."""
+        status = self.schema_status()
+        problem = status.problem(self.where)
+        if problem:
+            raise RegistryError(problem)
+        return status.head
+
+    def upgrade(self) -> tuple[str | None, str]:
+        """Apply the migrations the database lacks; return its revision before and after."""
+
+        def work() -> tuple[str | None, str]:
+            with self.engine.begin() as connection:
+                status = self._locked_status(connection)
+                if not status.known or (status.current is None and status.tables):
+                    raise RegistryError(status.problem(self.where))
+                if not status.up_to_date:
+                    log.info(
+                        "upgrading the database schema from %s to %s",
+                        status.current or "nothing",
+                        status.head,
+                    )
+                    schema.upgrade(connection)
+                return status.current, status.head
+
+        return self._retrying(work, "upgrade the database schema")
+
+    def _prepare(self) -> None:
+        """Migrate an empty database; refuse one whose schema is not this version's."""
+
+        def work() -> None:
+            with self.engine.begin() as connection:
+                status = self._locked_status(connection)
+                if status.empty:
+                    log.info("creating the database schema (revision %s)", status.head)
+                    schema.upgrade(connection)
+                elif not status.up_to_date:
+                    raise RegistryError(status.problem(self.where))
+
+        self._retrying(work, "prepare the database schema")
+
+    def _locked_status(self, connection: Connection) -> schema.SchemaStatus:
+        """The schema's status, holding (on PostgreSQL) a lock until the transaction ends.
+
+        Two copies of the bot starting on one new database would otherwise both create it.
+        """
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+            )
+        return schema.schema_status(connection)
 
     def is_empty(self) -> bool:
         def count() -> int:
@@ -109,81 +202,154 @@ class Registry:
 
         return self._retrying(count, "read the registry") == 0
 
-    def seed(self, data: RegistryData) -> dict[str, int]:
-        """Make the registry's rows exactly those of ``data``; returns the counts written."""
+    def seed(
+        self, data: RegistryData, *, who: str, action: str = "seed", note: str | None = None
+    ) -> dict[str, int]:
+        """Make the registry's rows exactly those of ``data``; returns the counts written.
+
+        ``who``, ``action`` and ``note`` go to the audit log with the registry before and after.
+        """
 
         def write() -> None:
             with self.session() as session:
+                before = _read(session) if session.scalar(select(SourceRow.id).limit(1)) else None
                 for table in _TABLES:
                     session.execute(delete(table))
                 session.flush()
                 for rows in _rows(data):
                     session.add_all(rows)
                     session.flush()
+                record_change(
+                    session,
+                    who=who,
+                    action=action,
+                    entity="registry",
+                    record_id=ALL_RECORDS,
+                    before=registry_documents(before) if before else None,
+                    after=registry_documents(data),
+                    note=note,
+                )
 
-        self.create_schema()
+        self._prepare()
         self._retrying(write, "seed the registry")
         return data.size()
 
-    def ensure_seeded(self, seed: Callable[[], RegistryData]) -> bool:
-        """Create and seed the registry on first run; True when it was seeded now."""
-        self.create_schema()
+    def ensure_seeded(
+        self, seed: Callable[[], RegistryData], *, who: str = "bot:first-run"
+    ) -> bool:
+        """Create and seed the registry on first run; True when it was seeded now.
+
+        Raises :class:`RegistryError` naming the command to run when the database's schema is
+        not the one this version of the bot needs.
+        """
+        self._prepare()
         if not self.is_empty():
             return False
-        self.seed(seed())
+        self.seed(seed(), who=who, note="the registry was empty")
         return True
 
     def load(self) -> RegistryData:
         """Read the whole registry into memory."""
-        return self._retrying(self._load, "read the registry")
 
-    def _load(self) -> RegistryData:
-        with self.session() as session:
-            facts: dict[tuple[str, str], list[CityFact]] = {}
-            for row in session.scalars(select(FactRow).order_by(FactRow.position)):
-                facts.setdefault((row.owner_kind, row.owner_id), []).append(
-                    CityFact(row.source, row.confidence, row.kind, row.date,  # type: ignore[arg-type]
-                             Bilingual(row.text_pl, row.text_en))
-                )
-            sources = {
-                r.id: Source(r.id, r.title, r.publisher, r.url, r.date, r.note)
-                for r in session.scalars(select(SourceRow).order_by(SourceRow.id))
-            }
-            countries = {
-                r.code: _country(r) for r in session.scalars(select(CountryRow).order_by(CountryRow.code))
-            }
-            cities = {
-                r.id: _city(r, tuple(facts.get(("city", r.id), ())))
-                for r in session.scalars(select(CityRow).order_by(CityRow.position))
-            }
-            return RegistryData(
-                sources=sources,
-                countries=countries,
-                cities=cities,
-                contacts=tuple(_contact(r) for r in _ordered(session, ContactRow)),
-                organisations=tuple(
-                    Organisation(r.source, r.confidence, r.id,  # type: ignore[arg-type]
-                                 Bilingual(r.name_pl, r.name_en), r.abbreviation,
-                                 Bilingual(r.text_pl, r.text_en),
-                                 tuple(facts.get(("organisation", r.id), ())))
-                    for r in _ordered(session, OrganisationRow)
-                ),
-                missions=tuple(
-                    Mission(r.source, r.confidence, r.id, r.organiser, r.date,  # type: ignore[arg-type]
-                            Bilingual(r.text_pl, r.text_en))
-                    for r in _ordered(session, MissionRow)
-                ),
-                events=tuple(
-                    Event(r.source, r.confidence, r.id, r.date, r.end_date,  # type: ignore[arg-type]
-                          tuple(r.cities), Bilingual(r.text_pl, r.text_en))
-                    for r in _ordered(session, EventRow)
-                ),
-                office=tuple(
-                    OfficeItem(r.source, r.confidence, r.id,  # type: ignore[arg-type]
-                               Bilingual(r.label_pl, r.label_en), Bilingual(r.value_pl, r.value_en))
-                    for r in _ordered(session, OfficeRow)
-                ),
+        def read() -> RegistryData:
+            with self.session() as session:
+                return _read(session)
+
+        return self._retrying(read, "read the registry")
+
+    def audit_log(self, limit: int = 50) -> list[AuditEntry]:
+        """The latest ``limit`` changes, newest first."""
+
+        def read() -> list[AuditEntry]:
+            with self.session() as session:
+                return audit_log(session, limit=limit)
+
+        return self._retrying(read, "read the audit log")
+
+
+def _read(session: Session) -> RegistryData:
+    """The whole registry, as one session sees it."""
+    facts: dict[tuple[str, str], list[CityFact]] = {}
+    for row in session.scalars(select(FactRow).order_by(FactRow.position)):
+        facts.setdefault((row.owner_kind, row.owner_id), []).append(
+            CityFact(
+                row.source,
+                _as(row.confidence, CONFIDENCES),
+                _as(row.kind, FACT_KINDS),
+                row.date,
+                Bilingual(row.text_pl, row.text_en),
             )
+        )
+    sources = {
+        r.id: Source(r.id, r.title, r.publisher, r.url, r.date, r.note)
+        for r in session.scalars(select(SourceRow).order_by(SourceRow.id))
+    }
+    countries = {
+        r.code: _country(r) for r in session.scalars(select(CountryRow).order_by(CountryRow.code))
+    }
+    cities = {
+        r.id: _city(r, tuple(facts.get(("city", r.id), ())))
+        for r in session.scalars(select(CityRow).order_by(CityRow.position))
+    }
+    return RegistryData(
+        sources=sources,
+        countries=countries,
+        cities=cities,
+        contacts=tuple(_contact(r) for r in _ordered(session, ContactRow)),
+        organisations=tuple(
+            Organisation(
+                r.source,
+                _as(r.confidence, CONFIDENCES),
+                r.id,
+                Bilingual(r.name_pl, r.name_en),
+                r.abbreviation,
+                Bilingual(r.text_pl, r.text_en),
+                tuple(facts.get(("organisation", r.id), ())),
+            )
+            for r in _ordered(session, OrganisationRow)
+        ),
+        missions=tuple(
+            Mission(
+                r.source,
+                _as(r.confidence, CONFIDENCES),
+                r.id,
+                r.organiser,
+                r.date,
+                Bilingual(r.text_pl, r.text_en),
+            )
+            for r in _ordered(session, MissionRow)
+        ),
+        events=tuple(
+            Event(
+                r.source,
+                _as(r.confidence, CONFIDENCES),
+                r.id,
+                r.date,
+                r.end_date,
+                tuple(r.cities),
+                Bilingual(r.text_pl, r.text_en),
+            )
+            for r in _ordered(session, EventRow)
+        ),
+        office=tuple(
+            OfficeItem(
+                r.source,
+                _as(r.confidence, CONFIDENCES),
+                r.id,
+                Bilingual(r.label_pl, r.label_en),
+                Bilingual(r.value_pl, r.value_en),
+            )
+            for r in _ordered(session, OfficeRow)
+        ),
+    )
+
+
+def _as(value: str, allowed: tuple[L, ...]) -> L:
+    """A text column read back as the literal type it stores; anything else is corruption."""
+    for option in allowed:
+        if value == option:
+            return option
+    raise RegistryError(f"unexpected value {value!r} in the registry (expected one of {allowed})")
 
 
 def _sqlite_foreign_keys(connection: Any, _record: Any) -> None:
@@ -199,8 +365,11 @@ def _ordered(session: Session, model: Any) -> list[Any]:
 def _country(row: CountryRow) -> Country:
     note = None
     if row.note_pl and row.note_en and row.note_source and row.note_confidence:
-        note = CountryNote(row.note_source, row.note_confidence,  # type: ignore[arg-type]
-                           Bilingual(row.note_pl, row.note_en))
+        note = CountryNote(
+            row.note_source,
+            _as(row.note_confidence, CONFIDENCES),
+            Bilingual(row.note_pl, row.note_en),
+        )
     return Country(row.code, Bilingual(row.name_pl, row.name_en), tuple(row.forms), note)
 
 
@@ -215,9 +384,9 @@ def _city(row: CityRow, facts: tuple[CityFact, ...]) -> City:
         name_native=row.name_native,
         forms=tuple(row.forms),
         country=row.country,
-        status=row.status,  # type: ignore[arg-type]
+        status=_as(row.status, STATUSES),
         status_source=row.status_source,
-        status_confidence=row.status_confidence,  # type: ignore[arg-type]
+        status_confidence=_as(row.status_confidence, CONFIDENCES),
         location=location,
         facts=facts,
     )
@@ -230,71 +399,149 @@ def _contact(row: ContactRow) -> Contact:
         if row.date_note_pl and row.date_note_en
         else None
     )
-    return Contact(row.source, row.confidence, row.id, row.country,  # type: ignore[arg-type]
-                   row.kind, row.person, role, row.date, date_note,  # type: ignore[arg-type]
-                   Bilingual(row.text_pl, row.text_en))
+    return Contact(
+        row.source,
+        _as(row.confidence, CONFIDENCES),
+        row.id,
+        row.country,
+        _as(row.kind, CONTACT_KINDS),
+        row.person,
+        role,
+        row.date,
+        date_note,
+        Bilingual(row.text_pl, row.text_en),
+    )
 
 
 def _facts(owner_kind: str, owner_id: str, facts: tuple[CityFact, ...]) -> list[FactRow]:
     return [
-        FactRow(owner_kind=owner_kind, owner_id=owner_id, kind=f.kind, position=i, date=f.date,
-                text_pl=f.text.pl, text_en=f.text.en, source=f.source, confidence=f.confidence)
+        FactRow(
+            owner_kind=owner_kind,
+            owner_id=owner_id,
+            kind=f.kind,
+            position=i,
+            date=f.date,
+            text_pl=f.text.pl,
+            text_en=f.text.en,
+            source=f.source,
+            confidence=f.confidence,
+        )
         for i, f in enumerate(facts)
     ]
 
 
 def _rows(data: RegistryData) -> Iterator[list[Any]]:
     """The registry's rows, parents before children."""
-    yield [SourceRow(id=s.id, title=s.title, publisher=s.publisher, url=s.url, date=s.date,
-                     note=s.note) for s in data.sources.values()]
     yield [
-        CountryRow(code=c.code, name_pl=c.name.pl, name_en=c.name.en, forms=list(c.forms),
-                   note_pl=c.note.text.pl if c.note else None,
-                   note_en=c.note.text.en if c.note else None,
-                   note_source=c.note.source if c.note else None,
-                   note_confidence=c.note.confidence if c.note else None)
+        SourceRow(
+            id=s.id, title=s.title, publisher=s.publisher, url=s.url, date=s.date, note=s.note
+        )
+        for s in data.sources.values()
+    ]
+    yield [
+        CountryRow(
+            code=c.code,
+            name_pl=c.name.pl,
+            name_en=c.name.en,
+            forms=list(c.forms),
+            note_pl=c.note.text.pl if c.note else None,
+            note_en=c.note.text.en if c.note else None,
+            note_source=c.note.source if c.note else None,
+            note_confidence=c.note.confidence if c.note else None,
+        )
         for c in data.countries.values()
     ]
     yield [
-        OrganisationRow(id=o.id, position=i, name_pl=o.name.pl, name_en=o.name.en,
-                        abbreviation=o.abbreviation, text_pl=o.text.pl, text_en=o.text.en,
-                        source=o.source, confidence=o.confidence)
+        OrganisationRow(
+            id=o.id,
+            position=i,
+            name_pl=o.name.pl,
+            name_en=o.name.en,
+            abbreviation=o.abbreviation,
+            text_pl=o.text.pl,
+            text_en=o.text.en,
+            source=o.source,
+            confidence=o.confidence,
+        )
         for i, o in enumerate(data.organisations)
     ]
     yield [
-        CityRow(id=c.id, position=i, name_pl=c.name_pl, name_en=c.name_en,
-                name_native=c.name_native, forms=list(c.forms), country=c.country,
-                status=c.status, status_source=c.status_source,
-                status_confidence=c.status_confidence,
-                lat=c.location.lat if c.location else None,
-                lon=c.location.lon if c.location else None,
-                location_source=c.location.source if c.location else None)
+        CityRow(
+            id=c.id,
+            position=i,
+            name_pl=c.name_pl,
+            name_en=c.name_en,
+            name_native=c.name_native,
+            forms=list(c.forms),
+            country=c.country,
+            status=c.status,
+            status_source=c.status_source,
+            status_confidence=c.status_confidence,
+            lat=c.location.lat if c.location else None,
+            lon=c.location.lon if c.location else None,
+            location_source=c.location.source if c.location else None,
+        )
         for i, c in enumerate(data.cities.values())
     ]
     facts = [row for c in data.cities.values() for row in _facts("city", c.id, c.facts)]
     facts += [row for o in data.organisations for row in _facts("organisation", o.id, o.facts)]
     yield facts
     yield [
-        ContactRow(id=c.id, position=i, country=c.country, kind=c.kind, person=c.person,
-                   role_pl=c.role.pl if c.role else None, role_en=c.role.en if c.role else None,
-                   date=c.date, date_note_pl=c.date_note.pl if c.date_note else None,
-                   date_note_en=c.date_note.en if c.date_note else None, text_pl=c.text.pl,
-                   text_en=c.text.en, source=c.source, confidence=c.confidence)
+        ContactRow(
+            id=c.id,
+            position=i,
+            country=c.country,
+            kind=c.kind,
+            person=c.person,
+            role_pl=c.role.pl if c.role else None,
+            role_en=c.role.en if c.role else None,
+            date=c.date,
+            date_note_pl=c.date_note.pl if c.date_note else None,
+            date_note_en=c.date_note.en if c.date_note else None,
+            text_pl=c.text.pl,
+            text_en=c.text.en,
+            source=c.source,
+            confidence=c.confidence,
+        )
         for i, c in enumerate(data.contacts)
     ]
     yield [
-        MissionRow(id=m.id, position=i, organiser=m.organiser, date=m.date, text_pl=m.text.pl,
-                   text_en=m.text.en, source=m.source, confidence=m.confidence)
+        MissionRow(
+            id=m.id,
+            position=i,
+            organiser=m.organiser,
+            date=m.date,
+            text_pl=m.text.pl,
+            text_en=m.text.en,
+            source=m.source,
+            confidence=m.confidence,
+        )
         for i, m in enumerate(data.missions)
     ]
     yield [
-        EventRow(id=e.id, position=i, date=e.date, end_date=e.end_date, cities=list(e.cities),
-                 text_pl=e.text.pl, text_en=e.text.en, source=e.source, confidence=e.confidence)
+        EventRow(
+            id=e.id,
+            position=i,
+            date=e.date,
+            end_date=e.end_date,
+            cities=list(e.cities),
+            text_pl=e.text.pl,
+            text_en=e.text.en,
+            source=e.source,
+            confidence=e.confidence,
+        )
         for i, e in enumerate(data.events)
     ]
     yield [
-        OfficeRow(id=o.id, position=i, label_pl=o.label.pl, label_en=o.label.en,
-                  value_pl=o.value.pl, value_en=o.value.en, source=o.source,
-                  confidence=o.confidence)
+        OfficeRow(
+            id=o.id,
+            position=i,
+            label_pl=o.label.pl,
+            label_en=o.label.en,
+            value_pl=o.value.pl,
+            value_en=o.value.en,
+            source=o.source,
+            confidence=o.confidence,
+        )
         for i, o in enumerate(data.office)
     ]

@@ -44,54 +44,125 @@ def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
             "status_confidence": c.status_confidence,
         }
         if c.location:
-            city["location"] = {"lat": c.location.lat, "lon": c.location.lon,
-                                "source": c.location.source}
+            city["location"] = {
+                "lat": c.location.lat,
+                "lon": c.location.lon,
+                "source": c.location.source,
+            }
         city["milestones"] = _facts(c.of_kind("milestone"))
-        city["areas"] = [{k: v for k, v in f.items() if k != "date"} for f in _facts(c.of_kind("area"))]
-        city["facts"] = [{k: v for k, v in f.items() if k != "date"} for f in _facts(c.of_kind("fact"))]
+        city["areas"] = [
+            {k: v for k, v in f.items() if k != "date"} for f in _facts(c.of_kind("area"))
+        ]
+        city["facts"] = [
+            {k: v for k, v in f.items() if k != "date"} for f in _facts(c.of_kind("fact"))
+        ]
         cities.append(city)
     return {
-        "sources": {"sources": [
-            {"id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url,
-             "date": s.date, "note": s.note}
-            for s in data.sources.values()
-        ]},
-        "countries": {"countries": [
-            {"code": c.code, "name": _text(c.name), "forms": list(c.forms),
-             **({"note": {"text": _text(c.note.text), "source": c.note.source,
-                          "confidence": c.note.confidence}} if c.note else {})}
-            for c in data.countries.values()
-        ]},
+        "sources": {
+            "sources": [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "publisher": s.publisher,
+                    "url": s.url,
+                    "date": s.date,
+                    "note": s.note,
+                }
+                for s in data.sources.values()
+            ]
+        },
+        "countries": {
+            "countries": [
+                {
+                    "code": c.code,
+                    "name": _text(c.name),
+                    "forms": list(c.forms),
+                    **(
+                        {
+                            "note": {
+                                "text": _text(c.note.text),
+                                "source": c.note.source,
+                                "confidence": c.note.confidence,
+                            }
+                        }
+                        if c.note
+                        else {}
+                    ),
+                }
+                for c in data.countries.values()
+            ]
+        },
         "cities": {"cities": cities},
-        "contacts": {"contacts": [
-            {"id": c.id, "country": c.country, "kind": c.kind, "person": c.person,
-             "role": _text(c.role), "date": c.date, "date_note": _text(c.date_note),
-             "text": _text(c.text), "source": c.source, "confidence": c.confidence}
-            for c in data.contacts
-        ]},
+        "contacts": {
+            "contacts": [
+                {
+                    "id": c.id,
+                    "country": c.country,
+                    "kind": c.kind,
+                    "person": c.person,
+                    "role": _text(c.role),
+                    "date": c.date,
+                    "date_note": _text(c.date_note),
+                    "text": _text(c.text),
+                    "source": c.source,
+                    "confidence": c.confidence,
+                }
+                for c in data.contacts
+            ]
+        },
         "organisations": {
             "organisations": [
-                {"id": o.id, "name": _text(o.name), "abbreviation": o.abbreviation,
-                 "text": _text(o.text), "source": o.source, "confidence": o.confidence,
-                 "facts": [{k: v for k, v in f.items() if k != "date"} for f in _facts(o.facts)]}
+                {
+                    "id": o.id,
+                    "name": _text(o.name),
+                    "abbreviation": o.abbreviation,
+                    "text": _text(o.text),
+                    "source": o.source,
+                    "confidence": o.confidence,
+                    "facts": [
+                        {k: v for k, v in f.items() if k != "date"} for f in _facts(o.facts)
+                    ],
+                }
                 for o in data.organisations
             ],
             "missions": [
-                {"id": m.id, "organiser": m.organiser, "date": m.date, "text": _text(m.text),
-                 "source": m.source, "confidence": m.confidence}
+                {
+                    "id": m.id,
+                    "organiser": m.organiser,
+                    "date": m.date,
+                    "text": _text(m.text),
+                    "source": m.source,
+                    "confidence": m.confidence,
+                }
                 for m in data.missions
             ],
         },
-        "events": {"events": [
-            {"id": e.id, "date": e.date, "end_date": e.end_date, "cities": list(e.cities),
-             "text": _text(e.text), "source": e.source, "confidence": e.confidence}
-            for e in data.events
-        ]},
-        "office": {"office": [
-            {"id": o.id, "label": _text(o.label), "value": _text(o.value), "source": o.source,
-             "confidence": o.confidence}
-            for o in data.office
-        ]},
+        "events": {
+            "events": [
+                {
+                    "id": e.id,
+                    "date": e.date,
+                    "end_date": e.end_date,
+                    "cities": list(e.cities),
+                    "text": _text(e.text),
+                    "source": e.source,
+                    "confidence": e.confidence,
+                }
+                for e in data.events
+            ]
+        },
+        "office": {
+            "office": [
+                {
+                    "id": o.id,
+                    "label": _text(o.label),
+                    "value": _text(o.value),
+                    "source": o.source,
+                    "confidence": o.confidence,
+                }
+                for o in data.office
+            ]
+        },
     }
 
 
@@ -99,7 +170,9 @@ def export_yaml(data: RegistryData, folder: Path) -> list[Path]:
     """Write ``sources.yaml`` and ``registry/*.yaml`` under ``folder``; return the paths."""
     written = []
     for name, document in registry_documents(data).items():
-        path = folder / f"{name}.yaml" if name == "sources" else folder / "registry" / f"{name}.yaml"
+        path = (
+            folder / f"{name}.yaml" if name == "sources" else folder / "registry" / f"{name}.yaml"
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100),
@@ -126,7 +199,7 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 def export_csv(data: RegistryData, folder: Path) -> list[Path]:
     """One CSV per record kind (UTF-8 with BOM, so spreadsheets show Polish letters)."""
     tables: dict[str, list[dict[str, Any]]] = {}
-    for name, document in registry_documents(data).items():
+    for document in registry_documents(data).values():
         for key, records in document.items():
             tables[key] = [_flatten(r) for r in records]
     facts = []

@@ -131,8 +131,14 @@ class _Reader:
             for kind, key in (("milestone", "milestones"), ("area", "areas"), ("fact", "facts")):
                 facts.extend(self._city_facts(check, node, kind, key))  # type: ignore[arg-type]
             if (
-                ident and name_pl and name_en and name_native and country and status
-                and status_source and status_confidence
+                ident
+                and name_pl
+                and name_en
+                and name_native
+                and country
+                and status
+                and status_source
+                and status_confidence
             ):
                 found[ident] = City(
                     id=ident,
@@ -141,7 +147,7 @@ class _Reader:
                     name_native=name_native,
                     forms=tuple(check.word_list(node, "forms")),
                     country=country,
-                    status=status,  # type: ignore[arg-type]
+                    status=status,
                     status_source=status_source,
                     status_confidence=status_confidence,
                     location=location,

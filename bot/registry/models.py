@@ -6,7 +6,7 @@ confidence. Word-form lists are JSON, which both SQLite and PostgreSQL store nat
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -24,7 +24,17 @@ __all__ = [
 
 
 class Base(DeclarativeBase):
-    pass
+    # Named constraints, so migrations can drop or alter them by the same name on SQLite and
+    # PostgreSQL (otherwise each database invents its own name, and SQLite none at all).
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
 
 
 def _source() -> Mapped[str]:

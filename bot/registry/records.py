@@ -13,6 +13,8 @@ from typing import Literal
 from ..records import Bilingual, Confidence, Source
 
 __all__ = [
+    "CONTACT_KINDS",
+    "FACT_KINDS",
     "STATUSES",
     "City",
     "CityFact",
@@ -29,8 +31,17 @@ __all__ = [
 
 Status = Literal["partnership", "friendly", "cooperation", "unconfirmed", "historical"]
 # Order matters: the partner list is grouped in this order, strongest tie first.
-STATUSES: tuple[Status, ...] = ("partnership", "friendly", "cooperation", "unconfirmed", "historical")
+STATUSES: tuple[Status, ...] = (
+    "partnership",
+    "friendly",
+    "cooperation",
+    "unconfirmed",
+    "historical",
+)
 FactKind = Literal["milestone", "area", "fact"]
+FACT_KINDS: tuple[FactKind, ...] = ("milestone", "area", "fact")
+ContactKind = Literal["foreign-visit", "polish-mission"]
+CONTACT_KINDS: tuple[ContactKind, ...] = ("foreign-visit", "polish-mission")
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,7 @@ class City:
 class Contact(Sourced):
     id: str
     country: str | None
-    kind: Literal["foreign-visit", "polish-mission"]
+    kind: ContactKind
     person: str | None
     role: Bilingual | None
     date: str | None
