@@ -256,17 +256,15 @@ class Matcher:
         for entry_id, words in vocabulary.items():
             for word in words:
                 self._index[word].append(entry_id)
-        # Typos are corrected towards the spellings the phrasings use (and the lemmas): a few
-        # thousand strings, so one unknown word costs microseconds, not a dictionary scan.
-        surface = {
-            form: lemma
-            for lang in LANGUAGES
-            for form, lemma in self.lexicon.forms[lang].items()
-            if lemma in document_frequency and form in self._phrasing_tokens
-        }
-        surface.update({term: term for term in document_frequency if not term.startswith("@")})
-        self._surface = {form: lemma for form, lemma in surface.items() if len(form) >= 4}
-        self._surface_forms = list(self._surface)
+        # Typos are corrected towards the spellings the phrasings use: a few thousand strings,
+        # so one unknown word costs microseconds, not a dictionary scan.
+        surface = {}
+        for token in self._phrasing_tokens:
+            lemma = self._lemmas([token], None)[0]
+            if len(token) >= 4 and _stem(lemma) in document_frequency:
+                surface[token] = lemma
+        self._surface = surface
+        self._surface_forms = list(surface)
         self._lang_vocabulary = {lang: frozenset(self.lexicon.forms[lang]) for lang in LANGUAGES}
 
     def _analyse_phrasing(self, text: str, lang: str) -> list[str]:
@@ -372,33 +370,29 @@ class Matcher:
         )
         return self._fuzzy_entities[best[0]] if best else None
 
-    def _correct_typos(self, terms: list[str]) -> list[str]:
-        """Map a word no entry knows to the nearest known form, when it is near enough."""
-        corrected = []
-        for term in terms:
-            if term in self._idf or len(term) < 4 or term.isdigit() or term.startswith("@"):
-                corrected.append(term)
-                continue
-            best = process.extractOne(
-                term, self._surface_forms, scorer=fuzz.ratio, score_cutoff=84
-            )
-            corrected.append(self._surface[best[0]] if best else term)
-        return corrected
+    def _correct_typo(self, lemma: str) -> str:
+        """A word no entry knows, as the nearest spelling the phrasings use, if near enough."""
+        if _stem(lemma) in self._idf or len(lemma) < 4 or lemma.isdigit() or lemma[0] == "@":
+            return lemma
+        best = process.extractOne(lemma, self._surface_forms, scorer=fuzz.ratio, score_cutoff=84)
+        return self._surface[best[0]] if best else lemma
 
     def analyse(self, question: str, hint: str | None = None) -> tuple[str, list[str], Entities]:
         """Language, terms and entities of a question."""
         tokens = fold(normalise(question)).split()
         tokens, entities = self._find_entities(tokens)
         lang = self.detect_language(tokens, question, hint)
-        terms = self._terms(tokens, lang)
+        content = self._content(tokens, lang)
         # Topics are looked for before typo correction, which would turn a word the knowledge
         # base does not know ("szczepionki") into one it does.
-        topics = tuple(" ".join(t) for t in self._other_topics if _contains(terms, t))
+        stems = [_stem(t) for t in self._rewrite_synonyms(content)]
+        topics = tuple(" ".join(t) for t in self._other_topics if _contains(stems, t))
         if topics:
             entities = Entities(
                 entities.cities, entities.countries, entities.kielce, entities.other_places, topics
             )
-        return lang, self._correct_typos(terms), entities
+        corrected = [self._correct_typo(lemma) for lemma in content]
+        return lang, [_stem(t) for t in self._rewrite_synonyms(corrected)], entities
 
     # Scoring ---------------------------------------------------------------------------------
 

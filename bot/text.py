@@ -83,7 +83,9 @@ STOPWORDS: Mapping[str, frozenset[str]] = {
         ty tych tym u w we wie wiesz z za ze że żeby mi mam ma mają ktoś coś cos no ok okej hej
         cześć czesc dzień dobry witam prosze proszę dziękuję dziekuje pozdrawiam chciał chciała
         chciałbym chciałabym chcialbym chcialabym zapytać zapytac pytanie pytam powiedz powiedzieć
-        podać podaj informacja informacje info wiedzieć dowiedzieć the"""
+        podać podaj informacja informacje info wiedzieć dowiedzieć the ogóle ogole jakiś jakieś
+        jakichś jakies coś taki takie takiego tych tym właściwie wlasciwie serio ej no tylko też
+        tez teraz tutaj macie masz mamy możecie mozecie możesz mozesz ten tego xd"""
     ),
     "en": _stopwords(
         """a an and are as at be been by can could did do does for from had has have hi hello

@@ -1,0 +1,60 @@
+"""The state tables, on the registry's declarative base so ``Registry.create_schema()`` makes them.
+
+Times used for arithmetic (the flood bucket) are Unix seconds as floats; times people read
+(when a question was asked or a vote cast) are timezone-aware timestamps.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..registry.models import Base
+
+__all__ = ["AnswerRow", "UserRow", "VoteRow"]
+
+
+class UserRow(Base):
+    """One person the bot has talked to, by their Telegram user id."""
+
+    __tablename__ = "user_state"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    lang: Mapped[str | None] = mapped_column(
+        String(2)
+    )  # chosen with /language; None: follow Telegram
+    # Flood control is a token bucket: the tokens left when the user was last seen, and when.
+    tokens: Mapped[float | None] = mapped_column(Float)
+    seen_at: Mapped[float | None] = mapped_column(Float)
+    muted_until: Mapped[float | None] = mapped_column(Float)
+
+
+class AnswerRow(Base):
+    """One answer the bot gave, so that a 👍/👎 button can refer to it by number."""
+
+    __tablename__ = "answer_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int | None] = mapped_column(BigInteger)
+    question: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(String(2))
+    outcome: Mapped[str] = mapped_column(String(10))
+    entry: Mapped[str | None] = mapped_column(String(100))
+    city: Mapped[str | None] = mapped_column(String(100))
+    country: Mapped[str | None] = mapped_column(String(2))
+    score: Mapped[int] = mapped_column(Integer)
+    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class VoteRow(Base):
+    """A person's verdict on an answer; voting again replaces it."""
+
+    __tablename__ = "answer_votes"
+
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answer_log.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    vote: Mapped[int] = mapped_column(SmallInteger)  # +1 or -1
+    voted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,82 @@
+"""The :class:`~telegram.ext.Application` factory: the bot's parts are made in ``post_init``."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from telegram import LinkPreviewOptions
+from telegram.error import TelegramError
+from telegram.ext import ApplicationBuilder, BaseRateLimiter, Defaults
+
+from ..assistant import Assistant, start_assistant
+from ..config import Settings
+from ..errors import ConfigError
+from ..registry.database import Registry
+from ..state import FloodLimit, StateStore
+from .commands import set_commands
+from .context import CONTEXT_TYPES, BotApplication
+from .handlers import add_handlers
+from .ratelimit import RetryingRateLimiter
+
+__all__ = ["Starter", "build_application"]
+
+log = logging.getLogger(__name__)
+
+Starter = Callable[[Settings], tuple[Assistant, Registry]]
+
+
+def build_application(
+    settings: Settings,
+    *,
+    start: Starter = start_assistant,
+    rate_limiter: BaseRateLimiter[int] | None = None,
+) -> BotApplication:
+    """The bot's Application; ``start`` makes the engine and the registry in ``post_init``.
+
+    Tests pass a ``start`` that reuses one engine, and a rate limiter with short delays.
+    """
+    if not settings.telegram_token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
+
+    async def post_init(application: BotApplication) -> None:
+        data = application.bot_data
+        assistant, registry = await asyncio.to_thread(start, settings)
+        data.assistant, data.registry = assistant, registry
+        flood = FloodLimit(settings.flood_messages, settings.flood_window, settings.flood_mute)
+        data.store = StateStore(registry.engine, flood)
+        try:
+            await set_commands(application.bot)
+        except TelegramError as exc:
+            log.warning("could not publish the command menus (the bot works without): %s", exc)
+
+    async def post_shutdown(application: BotApplication) -> None:
+        if application.bot_data.registry is not None:
+            application.bot_data.registry.close()
+
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .base_url(settings.telegram_base_url)
+        .base_file_url(settings.telegram_base_file_url)
+        .context_types(CONTEXT_TYPES)
+        .defaults(
+            Defaults(
+                # Sources carry URLs: previews of them would bury the answer.
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                # A reply to a question deleted meanwhile is still sent, just not quoting it.
+                allow_sending_without_reply=True,
+            )
+        )
+        .rate_limiter(rate_limiter or RetryingRateLimiter())
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .job_queue(None)
+    )
+    if settings.webhook_url:
+        builder = builder.updater(None)
+    application: BotApplication = builder.build()
+    application.bot_data.settings = settings
+    add_handlers(application)
+    return application

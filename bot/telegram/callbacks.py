@@ -1,0 +1,143 @@
+"""What a button carries, and deep-link payloads; both are checked before they are trusted.
+
+Callback data (at most 64 bytes, Telegram's limit)::
+
+    o|<lang>|<entry>|<city id, country code or nothing>   open an entry
+    x|<lang>|<n>                                         ask the n-th example question
+    f|<answer number>|+ or -                             vote on a logged answer
+    l|<lang>                                             choose the answer language
+
+Deep links (``t.me/<bot>?start=<payload>``, shown as ``/start <payload>``): ``city_<city id>``,
+``country_<country code>`` or an entry id.
+
+Data that does not parse, or names an entry, city, country or example that does not exist
+(a button from an older version of the knowledge, or a forged one), parses as ``None``: the
+bot then says the button has expired and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..answers import Link
+from ..assistant import Assistant
+from ..texts import t
+
+__all__ = [
+    "DATA_LIMIT",
+    "Button",
+    "Example",
+    "Language",
+    "Open",
+    "Vote",
+    "deep_link",
+    "encode",
+    "examples",
+    "parse",
+    "parse_deep_link",
+]
+
+DATA_LIMIT = 64
+LANGUAGES = ("pl", "en")
+
+
+@dataclass(frozen=True)
+class Open:
+    lang: str
+    entry: str
+    city: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    lang: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Vote:
+    answer_id: int
+    vote: int  # +1 or -1
+
+
+@dataclass(frozen=True)
+class Language:
+    lang: str
+
+
+Button = Open | Example | Vote | Language
+
+
+def examples(lang: str) -> list[str]:
+    """The example questions /start offers, in ``lang``."""
+    return t(lang, "help.example_questions").split("|")
+
+
+def encode(button: Button) -> str:
+    """The callback data of ``button``; raises ValueError when it would be too long."""
+    match button:
+        case Open(lang, entry, city, country):
+            data = f"o|{lang}|{entry}|{city or country or ''}"
+        case Example(lang, index):
+            data = f"x|{lang}|{index}"
+        case Vote(answer_id, vote):
+            data = f"f|{answer_id}|{'+' if vote > 0 else '-'}"
+        case Language(lang):
+            data = f"l|{lang}"
+    if len(data.encode()) > DATA_LIMIT:
+        raise ValueError(f"callback data longer than {DATA_LIMIT} bytes: {data!r}")
+    return data
+
+
+def parse(data: str | None, assistant: Assistant) -> Button | None:
+    """The button ``data`` stands for, or None when it is stale or forged."""
+    kind, *parts = (data or "").split("|")
+    if kind == "o" and len(parts) == 3 and parts[0] in LANGUAGES:
+        return _open(parts[0], parts[1], parts[2], assistant)
+    if kind == "x" and len(parts) == 2 and parts[0] in LANGUAGES and _digits(parts[1]):
+        index = int(parts[1])
+        return Example(parts[0], index) if index < len(examples(parts[0])) else None
+    if kind == "f" and len(parts) == 2 and _digits(parts[0]) and parts[1] in ("+", "-"):
+        return Vote(int(parts[0]), 1 if parts[1] == "+" else -1)
+    if kind == "l" and len(parts) == 1 and parts[0] in LANGUAGES:
+        return Language(parts[0])
+    return None
+
+
+def deep_link(link: Link) -> str | None:
+    """The /start payload that opens ``link``, when there is one."""
+    if link.entry == "city-card" and link.city:
+        return f"city_{link.city}"
+    if link.entry == "cities-by-country" and link.country:
+        return f"country_{link.country}"
+    if link.city or link.country:
+        return None
+    return link.entry
+
+
+def parse_deep_link(payload: str, lang: str, assistant: Assistant) -> Open | None:
+    """What a /start payload opens, or None when it names nothing known."""
+    kind, _, value = payload.partition("_")
+    if kind == "city" and value:
+        return _open(lang, "city-card", value, assistant)
+    if kind == "country" and value:
+        return _open(lang, "cities-by-country", value.upper(), assistant)
+    return _open(lang, payload, "", assistant)
+
+
+def _digits(text: str) -> bool:
+    return 0 < len(text) <= 18 and text.isascii() and text.isdecimal()
+
+
+def _open(lang: str, entry: str, target: str, assistant: Assistant) -> Open | None:
+    brain = assistant.brain
+    if entry not in brain.knowledge.entries:
+        return None
+    if not target:
+        return Open(lang, entry)
+    if target in brain.registry.cities:
+        return Open(lang, entry, city=target)
+    if target in brain.registry.countries:
+        return Open(lang, entry, country=target)
+    return None

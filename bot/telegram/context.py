@@ -1,0 +1,94 @@
+"""The typed context every handler receives: the engine, the registry, the state, the language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from telegram import Update
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from ..assistant import Assistant
+from ..config import Settings
+from ..registry.database import Registry
+from ..state import StateStore
+
+__all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData", "telegram_language"]
+
+T = TypeVar("T")
+
+
+@dataclass
+class BotData:
+    """``bot_data``: the settings from the start, the rest from ``post_init``."""
+
+    settings: Settings | None = None
+    assistant: Assistant | None = None
+    registry: Registry | None = None
+    store: StateStore | None = None
+
+
+class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
+    """A :class:`CallbackContext` that knows the bot's parts and the user's language."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id, user_id)
+        self.telegram_lang: str | None = None  # the user's Telegram interface language
+        self.chosen_lang: str | None = None  # set with /language, loaded before handlers run
+
+    @classmethod
+    def from_update(
+        cls, update: object, application: Application[Any, BotContext, Any, Any, Any, Any]
+    ) -> BotContext:
+        context = super().from_update(update, application)
+        if isinstance(update, Update) and update.effective_user:
+            context.telegram_lang = update.effective_user.language_code
+        return context
+
+    @property
+    def settings(self) -> Settings:
+        return _ready(self.bot_data.settings, "settings")
+
+    @property
+    def assistant(self) -> Assistant:
+        return _ready(self.bot_data.assistant, "assistant")
+
+    @property
+    def registry(self) -> Registry:
+        return _ready(self.bot_data.registry, "registry")
+
+    @property
+    def store(self) -> StateStore:
+        return _ready(self.bot_data.store, "state store")
+
+    @property
+    def lang(self) -> str:
+        """The language the user chose, else their Telegram language, else the bot's default."""
+        if self.chosen_lang:
+            return self.chosen_lang
+        return telegram_language(self.telegram_lang, self.settings.default_lang)
+
+
+def telegram_language(code: str | None, default: str) -> str:
+    """Polish for Telegram's "pl" (or "pl-PL"), English for any other language."""
+    if not code:
+        return default
+    return "pl" if code.split("-")[0].lower() == "pl" else "en"
+
+
+def _ready(value: T | None, what: str) -> T:
+    if value is None:
+        raise RuntimeError(f"the {what} is not ready: handlers run only after post_init")
+    return value
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData)
+# ExtBot[int]: the rate limiter's per-call argument is an int (its max_retries).
+BotApplication = Application[
+    ExtBot[int], BotContext, dict[Any, Any], dict[Any, Any], BotData, None
+]

@@ -1,0 +1,350 @@
+"""The handlers: admission, commands, questions, buttons, inline queries and errors.
+
+Each handler is small and names what it answers; :func:`add_handlers` registers them all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from ..answers import Answer
+from ..texts import t
+from .callbacks import Example, Language, Open, Vote, examples, parse, parse_deep_link
+from .commands import ALIASES, MENU
+from .context import BotApplication, BotContext, telegram_language
+from .filters import ADDRESSED, FOR_BOT, without_mention
+from .keyboards import examples_keyboard, language_keyboard, mark_vote
+from .replies import article, inline_answers, send_answer
+
+__all__ = ["add_handlers"]
+
+log = logging.getLogger(__name__)
+
+PRIVATE = filters.ChatType.PRIVATE
+MESSAGES = filters.UpdateType.MESSAGES
+
+
+# Admission: runs before every other handler --------------------------------------------------
+
+
+async def admit(update: Update, context: BotContext) -> None:
+    """Load the sender's language and apply flood control to a message meant for the bot."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    admission = await asyncio.to_thread(context.store.admit, user.id)
+    context.chosen_lang = admission.lang
+    if admission.verdict == "ok":
+        return
+    if admission.verdict == "notify":
+        seconds = round(context.settings.flood_mute)
+        log.info("flood control: user %s is ignored for %d s", user.id, seconds)
+        await message.reply_text(t(context.lang, "tg.flood", seconds=str(seconds)))
+    raise ApplicationHandlerStop
+
+
+async def load_language(update: Update, context: BotContext) -> None:
+    """Load the language the user chose, for a button press or an inline query."""
+    if update.effective_user:
+        context.chosen_lang = await asyncio.to_thread(
+            context.store.language, update.effective_user.id
+        )
+
+
+# Commands ------------------------------------------------------------------------------------
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greet and offer example questions, or open what a deep link names (/start city_gotha)."""
+    if context.args:
+        target = parse_deep_link(context.args[0], context.lang, context.assistant)
+        if target is not None:
+            await _open(update, context, target)
+            return
+    await _greet(_message(update), context)
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """What the bot answers, how to ask, and the commands."""
+    lang = context.lang
+    answer = await asyncio.to_thread(context.assistant.open, "about-bot", lang)
+    commands = [
+        t(lang, "tg.commands"),
+        *(f"/{name} - {t(lang, f'tg.cmd.{name}')}" for name in MENU),
+    ]
+    await _reply(
+        update, context, replace(answer, paragraphs=(*answer.paragraphs, "\n".join(commands)))
+    )
+
+
+async def partners(update: Update, context: BotContext) -> None:
+    """Kielce's partner cities, with a button per city."""
+    await _open(update, context, Open(context.lang, "partner-cities"))
+
+
+async def city(update: Update, context: BotContext) -> None:
+    """A partner city's card (/city Gotha), or the cities to choose from."""
+    await _open(update, context, await _named(context, "city-card"))
+
+
+async def country(update: Update, context: BotContext) -> None:
+    """Partner cities in a country (/country Niemcy, /country DE), or the countries."""
+    await _open(update, context, await _named(context, "cities-by-country"))
+
+
+async def visits(update: Update, context: BotContext) -> None:
+    """Visits of diplomats and diplomatic contacts, for one country when one is named."""
+    await _open(update, context, await _named(context, "diplomatic-contacts"))
+
+
+async def missions(update: Update, context: BotContext) -> None:
+    """Economic missions and local-government organisations."""
+    await _open(update, context, Open(context.lang, "missions-record"))
+
+
+async def contact(update: Update, context: BotContext) -> None:
+    """How to reach the international cooperation office."""
+    await _open(update, context, Open(context.lang, "office-contact"))
+
+
+async def sources(update: Update, context: BotContext) -> None:
+    """Where the bot's information comes from."""
+    await _open(update, context, Open(context.lang, "sources"))
+
+
+async def language(update: Update, context: BotContext) -> None:
+    """Switch the answer language (/language en), or offer the choice as buttons."""
+    message, user = _message(update), update.effective_user
+    choice = context.args[0].lower() if context.args else ""
+    if choice in ("pl", "en") and user:
+        await asyncio.to_thread(context.store.set_language, user.id, choice)
+        await message.reply_text(t(choice, "tg.language.set"))
+        return
+    await message.reply_text(
+        t(context.lang, "tg.language.choose"), reply_markup=language_keyboard()
+    )
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """Point a private chat that typed an unknown command at /help."""
+    await _message(update).reply_text(t(context.lang, "tg.unknown_command"))
+
+
+# Messages ------------------------------------------------------------------------------------
+
+
+async def question(update: Update, context: BotContext) -> None:
+    """Answer a question typed as text; an edited question is answered again."""
+    message = _message(update)
+    text = without_mention(message.text or "", context.bot.username)
+    if not text:
+        await _greet(message, context)
+        return
+    answer = await asyncio.to_thread(context.assistant.ask, text, context.lang)
+    await _reply(update, context, answer, question=text)
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    """Say that the bot answers questions typed as text (not stickers, photos, voice...)."""
+    await _message(update).reply_text(t(context.lang, "tg.text_only"))
+
+
+# Buttons and inline mode ---------------------------------------------------------------------
+
+
+async def button(update: Update, context: BotContext) -> None:
+    """Act on a pressed button; a stale or forged one only hears that it has expired."""
+    query = update.callback_query
+    assert query is not None
+    pressed = parse(query.data, context.assistant)
+    message = query.message
+    if pressed is None or message is None:
+        await query.answer(t(context.lang, "tg.expired"))
+        return
+    thread_id = message.message_thread_id if isinstance(message, Message) else None
+    if isinstance(pressed, Vote):
+        recorded = await asyncio.to_thread(
+            context.store.vote, pressed.answer_id, query.from_user.id, pressed.vote
+        )
+        if not recorded:
+            await query.answer(t(context.lang, "tg.expired"))
+            return
+        await query.answer(t(context.lang, "tg.feedback.thanks"))
+        if isinstance(message, Message) and message.reply_markup:
+            marked = mark_vote(message.reply_markup, pressed)
+            if marked is not None:
+                await query.edit_message_reply_markup(marked)
+        return
+    if isinstance(pressed, Language):
+        await asyncio.to_thread(context.store.set_language, query.from_user.id, pressed.lang)
+        await query.answer()
+        await context.bot.send_message(message.chat.id, t(pressed.lang, "tg.language.set"))
+        return
+    await query.answer()
+    if isinstance(pressed, Example):
+        asked = examples(pressed.lang)[pressed.index]
+        answer = await asyncio.to_thread(context.assistant.ask, asked, pressed.lang)
+    else:
+        asked = f"[{query.data}]"
+        answer = await _opened(context, pressed)
+    await send_answer(
+        context,
+        answer,
+        chat_id=message.chat.id,
+        user_id=query.from_user.id,
+        question=asked,
+        thread_id=thread_id,
+    )
+
+
+async def inline_query(update: Update, context: BotContext) -> None:
+    """Offer partner-city cards and answers as articles, to share in any chat."""
+    query = update.inline_query
+    assert query is not None
+    answers = await asyncio.to_thread(
+        inline_answers, context.assistant, query.query.strip(), context.lang
+    )
+    results = [article(answer, context.bot.username) for answer in answers]
+    await query.answer(results, cache_time=60, is_personal=True)
+
+
+# Errors --------------------------------------------------------------------------------------
+
+
+async def error_handler(update: object, context: BotContext) -> None:
+    """Log the failed update's id and the exception, then apologise to the user if there is one."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("update %s failed", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_user is None:
+        return
+    lang = telegram_language(update.effective_user.language_code, context.settings.default_lang)
+    try:
+        # A message in the chat, where there is one (a button's message counts): a button's
+        # toast would vanish, and the query may have been answered before the failure.
+        if update.effective_message:
+            await update.effective_message.reply_text(t(lang, "tg.error"))
+        elif update.callback_query:
+            await update.callback_query.answer(t(lang, "tg.error"))
+    except TelegramError as exc:
+        log.warning("could not tell the user about the failure of update %s: %s", update_id, exc)
+
+
+# Helpers -------------------------------------------------------------------------------------
+
+
+def _message(update: Update) -> Message:
+    message = update.effective_message
+    assert message is not None, "message handlers only see updates with a message"
+    return message
+
+
+async def _greet(message: Message, context: BotContext) -> None:
+    await message.reply_text(
+        t(context.lang, "tg.start"), reply_markup=examples_keyboard(context.lang)
+    )
+
+
+async def _named(context: BotContext, entry: str) -> Open:
+    """``entry`` for the city or country the command's arguments name (/city Gotha, /kraj DE)."""
+    lang, text = context.lang, " ".join(context.args or ())
+    registry = context.assistant.brain.registry
+    if not text:
+        return Open(lang, entry)
+    if text.upper() in registry.countries:
+        return Open(lang, entry, country=text.upper())
+    if text.lower() in registry.cities:
+        return Open(lang, entry, city=text.lower())
+    found = (await asyncio.to_thread(context.assistant.match, text, lang)).entities
+    return Open(
+        lang,
+        entry,
+        city=found.cities[0] if found.cities else None,
+        country=found.countries[0] if found.countries else None,
+    )
+
+
+async def _opened(context: BotContext, target: Open) -> Answer:
+    return await asyncio.to_thread(
+        context.assistant.open, target.entry, target.lang, city=target.city, country=target.country
+    )
+
+
+async def _open(update: Update, context: BotContext, target: Open) -> None:
+    await _reply(update, context, await _opened(context, target))
+
+
+async def _reply(
+    update: Update, context: BotContext, answer: Answer, *, question: str | None = None
+) -> None:
+    """Send ``answer`` in reply to the update's message: quoted in groups and when edited."""
+    message = _message(update)
+    quote = message.chat.type != ChatType.PRIVATE or update.edited_message is not None
+    await send_answer(
+        context,
+        answer,
+        chat_id=message.chat_id,
+        user_id=update.effective_user.id if update.effective_user else None,
+        question=question if question is not None else message.text or "",
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+        reply_to=message.message_id if quote else None,
+    )
+
+
+def add_handlers(application: BotApplication) -> None:
+    """Register every handler; the groups and the order within a group matter."""
+    # Group -1 runs first; in each group only the first matching handler runs. It loads the
+    # user's language, and for messages applies flood control (stopping further handling).
+    application.add_handlers(
+        [
+            MessageHandler(FOR_BOT, admit),
+            CallbackQueryHandler(load_language),
+            InlineQueryHandler(load_language),
+        ],
+        group=-1,
+    )
+    commands = {
+        "start": start,
+        "help": help_command,
+        "partners": partners,
+        "city": city,
+        "country": country,
+        "visits": visits,
+        "missions": missions,
+        "contact": contact,
+        "sources": sources,
+        "language": language,
+    }
+    application.add_handlers(
+        [
+            CommandHandler([name, *ALIASES.get(name, ())], callback)
+            for name, callback in commands.items()
+        ]
+    )
+    # After the known commands: anything else starting with "/" (in groups it may be meant for
+    # another bot, so only private chats hear about it).
+    application.add_handlers(
+        [
+            MessageHandler(MESSAGES & PRIVATE & filters.COMMAND, unknown_command),
+            MessageHandler(
+                MESSAGES & filters.TEXT & ~filters.COMMAND & (PRIVATE | ADDRESSED), question
+            ),
+            MessageHandler(filters.UpdateType.MESSAGE & PRIVATE & filters.ATTACHMENT, not_text),
+            CallbackQueryHandler(button),
+            InlineQueryHandler(inline_query),
+        ]
+    )
+    application.add_error_handler(error_handler)

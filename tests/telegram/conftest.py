@@ -1,0 +1,40 @@
+"""Fixtures: the fake Bot API, and the bot running against it on a fresh database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.assistant import Assistant
+from bot.config import Settings
+from tests.telegram.fake_bot_api import FakeBotApi
+from tests.telegram.harness import Bot, running_bot
+
+
+@pytest.fixture(autouse=True)
+def timedelta_time_periods(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As run_bot sets it: without it a 429 raises a deprecation warning (an error here)."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    api = FakeBotApi()
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+def bot_settings(settings: Settings, tmp_path: Path) -> Settings:
+    """The session's settings with a database of this test's own."""
+    return replace(settings, database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}")
+
+
+@pytest.fixture
+async def bot(api: FakeBotApi, assistant: Assistant, bot_settings: Settings) -> AsyncIterator[Bot]:
+    async with running_bot(api, assistant, bot_settings) as bot:
+        yield bot
