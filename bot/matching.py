@@ -507,9 +507,8 @@ class Matcher:
             return verdict("decline", "empty" if not entities.other_places else "other-place")
         if entities.other_topics:
             return verdict("decline", "other-topic")
-        if entities.other_places and not (
-            entities.kielce or entities.cities or entities.countries
-        ):
+        # "ambasada Niemiec w Warszawie": another place, and neither Kielce nor a partner city.
+        if entities.other_places and not (entities.kielce or entities.cities):
             return verdict("decline", "other-place")
         if entities.kielce and not terms and not (entities.cities or entities.countries):
             return verdict("decline", "too-vague")

@@ -82,8 +82,8 @@ STOPWORDS: Mapping[str, frozenset[str]] = {
         nie niech niż o od oraz po pod przez przy się sie są ta tak tam te tego tej ten tę to tu
         ty tych tym u w we wie wiesz z za ze że żeby mi mam ma mają ktoś coś cos no ok okej hej
         cześć czesc dzień dobry witam prosze proszę dziękuję dziekuje pozdrawiam chciał chciała
-        chciałbym chciałabym chcialbym chcialabym zapytać zapytac pytanie pytam powiedz powiedzieć
-        podać podaj informacja informacje info wiedzieć dowiedzieć the ogóle ogole jakiś jakieś
+        chciałbym chciałabym chcialbym chcialabym pytanie pytam powiedz powiedzieć
+        podać podaj wiedzieć dowiedzieć the ogóle ogole jakiś jakieś
         jakichś jakies coś taki takie takiego tych tym właściwie wlasciwie serio ej no tylko też
         tez teraz tutaj macie masz mamy możecie mozecie możesz mozesz ten tego xd"""
     ),
