@@ -305,6 +305,6 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
                 if answer.outcome == "suggest"
                 else ()
             )
-            say(plain(answer))
+            say(plain(answer) + (f"\n\n{t(answer.lang, 'console.pick')}" if offered else ""))
     say(t(lang, "console.bye"))
     return 0

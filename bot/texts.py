@@ -138,6 +138,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "/help – pomoc, /lang en – English, /history – historia, /quit – koniec."
         ),
         "console.bye": "Do widzenia!",
+        "console.pick": "Wpisz numer, aby wybrać.",
         "console.lang": "Język odpowiedzi: polski.",
         "console.history_empty": "Historia jest pusta.",
         "console.unknown_command": "Nieznane polecenie. Dostępne: /help, /lang pl|en, /history, /quit.",
@@ -267,6 +268,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "/help – help, /lang pl – polski, /history – history, /quit – exit."
         ),
         "console.bye": "Goodbye!",
+        "console.pick": "Type a number to choose.",
         "console.lang": "Answer language: English.",
         "console.history_empty": "The history is empty.",
         "console.unknown_command": "Unknown command. Available: /help, /lang pl|en, /history, /quit.",

@@ -96,3 +96,12 @@ def test_asking_writes_nothing_to_the_database(cli_env: dict[str, str], tmp_path
     hostile = "'; DROP TABLE cities; --\n<script>x</script>\n" + "a" * 10_000 + "\n"
     assert run(cli_env, "ask", stdin=hostile).returncode == 0
     assert database.read_bytes() == before
+
+
+def test_console_number_picks_a_suggestion(cli_env: dict[str, str]) -> None:
+    result = run(cli_env, "console", stdin="umowy\n2\n")
+    assert result.returncode == 0, result.stderr
+    assert "Wpisz numer, aby wybrać." in result.stdout
+    # The second suggestion's answer, in full, with its source.
+    picked = result.stdout.split("Wpisz numer, aby wybrać.", 1)[1]
+    assert "Źródło:" in picked
