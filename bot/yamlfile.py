@@ -23,7 +23,7 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 
 class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Node:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Node:
         mapping = Node({str(k): v for k, v in super().construct_mapping(node, deep=deep).items()})
         mapping.line = node.start_mark.line + 1
         return mapping
