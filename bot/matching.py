@@ -10,6 +10,7 @@ forgives what lemmatisation misses.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -150,7 +151,7 @@ class Match:
         return self.candidates[0].entry if self.outcome == "answer" else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Phrasing:
     terms: tuple[str, ...]
     text: str
@@ -204,6 +205,8 @@ class Matcher:
             for topic in knowledge.other_topics
             for lang in LANGUAGES
         ) - {()}
+        self._topic_words = frozenset(t[0] for t in self._other_topics if len(t) == 1)
+        self._topic_phrases = tuple(t for t in self._other_topics if len(t) > 1)
         self._build_index()
         # Questions made only of common words ("what can you do?") leave no terms to score;
         # a question written exactly like one of the knowledge base's phrasings still matches.
@@ -264,7 +267,12 @@ class Matcher:
             if len(token) >= 4 and _stem(lemma) in document_frequency:
                 surface[token] = lemma
         self._surface = surface
-        self._surface_forms = list(surface)
+        # Candidates for a typo share its first letter (people rarely mistype that one): a
+        # typo is then compared with a few hundred spellings, however large the knowledge base.
+        # and a length that can reach the cut-off's ratio.
+        self._surface_by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for form in surface:
+            self._surface_by_initial[form[0], len(form)].append(form)
         self._lang_vocabulary = {lang: frozenset(self.lexicon.forms[lang]) for lang in LANGUAGES}
 
     def _analyse_phrasing(self, text: str, lang: str) -> list[str]:
@@ -374,7 +382,18 @@ class Matcher:
         """A word no entry knows, as the nearest spelling the phrasings use, if near enough."""
         if _stem(lemma) in self._idf or len(lemma) < 4 or lemma.isdigit() or lemma[0] == "@":
             return lemma
-        best = process.extractOne(lemma, self._surface_forms, scorer=fuzz.ratio, score_cutoff=84)
+        # fuzz.ratio >= 84 needs the longer word at most 1.38 times the shorter one.
+        size = len(lemma)
+        best: tuple[str, float] | None = None
+        for length in range(math.ceil(size / 1.38), math.floor(size * 1.38) + 1):
+            found = process.extractOne(
+                lemma,
+                self._surface_by_initial.get((lemma[0], length), ()),
+                scorer=fuzz.ratio,
+                score_cutoff=best[1] if best else 84,
+            )
+            if found and (best is None or found[1] > best[1]):
+                best = (found[0], found[1])
         return self._surface[best[0]] if best else lemma
 
     def analyse(self, question: str, hint: str | None = None) -> tuple[str, list[str], Entities]:
@@ -386,7 +405,12 @@ class Matcher:
         # Topics are looked for before typo correction, which would turn a word the knowledge
         # base does not know ("szczepionki") into one it does.
         stems = [_stem(t) for t in self._rewrite_synonyms(content)]
-        topics = tuple(" ".join(t) for t in self._other_topics if _contains(stems, t))
+        # One-word topics by set lookup; only the few longer ones are searched for in order.
+        topics = tuple(
+            " ".join(t)
+            for t in (*((s,) for s in self._topic_words.intersection(stems)), *self._topic_phrases)
+            if len(t) == 1 or _contains(stems, t)
+        )
         if topics:
             entities = Entities(
                 entities.cities, entities.countries, entities.kielce, entities.other_places, topics
@@ -418,11 +442,16 @@ class Matcher:
             return []
         # Prefilter through the inverted index: only entries sharing a word are scored, best
         # explained first, so cost follows the question, not the size of the knowledge base.
+        # A word in a large share of the entries picks out nothing; when the question has rarer
+        # words, its long posting list is not walked (coverage below still counts it).
+        known = [t for t in unique if t in self._index]
+        common = max(200, len(self._vocabulary) // 20)
+        selective = [t for t in known if len(self._index[t]) <= common] or known
         covered: dict[str, float] = defaultdict(float)
-        for term in unique:
-            for entry_id in self._index.get(term, ()):
+        for term in selective:
+            for entry_id in self._index[term]:
                 covered[entry_id] += weights[term]
-        shortlist = sorted(covered, key=covered.__getitem__, reverse=True)[:limit]
+        shortlist = heapq.nlargest(limit, covered, key=covered.__getitem__)
         text = " ".join(terms)
         has = {
             CITY: bool(entities and entities.cities),
@@ -456,7 +485,7 @@ class Matcher:
             weak = evidence < minimum_evidence
             if weak and (not evidence or not keyword_lookup):
                 continue
-            coverage = min(covered[entry_id] / query_weight, 1.0)
+            coverage = min(sum(weights[t] for t in known if t in vocabulary) / query_weight, 1.0)
             best = 0.0
             for phrasing in self._phrasings[entry_id]:
                 shared = sum(weights[t] for t in unique.intersection(phrasing.terms))
