@@ -9,6 +9,7 @@ run_bot.py db upgrade           apply the database migrations (after every updat
 run_bot.py db check             exit 1 unless the database is reachable and up to date
 run_bot.py db seed | export     fill the registry from YAML, or export it as YAML and CSV
 run_bot.py db import --from DIR replace the registry with an export's YAML
+run_bot.py report [--days N]    an HTML usage report (--out FILE) of the question log
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import TextIO
 from .answers import Answer
 from .assistant import Assistant, seed_data, start_assistant
 from .config import PROJECT_ROOT, Settings
-from .errors import BotError, KnowledgeError
+from .errors import BotError, KnowledgeError, RegistryError
 from .evaluation import WRatioBaseline, evaluate, format_report, load_labelled
 from .knowledge import load_knowledge
 from .matching import Matcher
@@ -101,7 +102,22 @@ def _parser() -> argparse.ArgumentParser:
     export = db_commands.add_parser("export", help="write the registry as YAML and CSV")
     export.add_argument("--out", type=Path, default=Path("export"), help="folder (./export)")
     export.add_argument("--format", choices=("yaml", "csv", "both"), default="both")
+    report = commands.add_parser(
+        "report", help="write an HTML usage report (with charts) from the question log"
+    )
+    report.add_argument(
+        "--out", type=Path, default=Path("report.html"), help="the HTML file (./report.html)"
+    )
+    report.add_argument(
+        "--days", type=_days, default=30, metavar="N", help="the last N days, today included (30)"
+    )
     return parser
+
+
+def _days(value: str) -> int:
+    if not value.isdecimal() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"a number of days, 1 or more, not {value!r}")
+    return int(value)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _kb_validate(settings)
         if args.command == "db":
             return _db(settings, args)
+        if args.command == "report":
+            return _report(settings, args)
         assistant, registry = start_assistant(settings)
         registry.close()
         if args.command == "eval":
@@ -200,6 +218,30 @@ def _db(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     finally:
         registry.close()
+
+
+def _report(settings: Settings, args: argparse.Namespace) -> int:
+    """Read the question log of the last ``--days`` days and write the HTML report."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .insights import read_usage
+    from .insights.report import write_report
+
+    knowledge = load_knowledge(settings.knowledge_dir)
+    registry = Registry(settings.database_url)
+    try:
+        registry.check_schema()
+        usage = read_usage(registry.engine, days=args.days)
+    except SQLAlchemyError as exc:
+        raise RegistryError(f"cannot read the question log at {registry.where}: {exc}") from exc
+    finally:
+        registry.close()
+    summary = write_report(usage, knowledge, args.out)
+    print(
+        f"Wrote {summary.path}: {summary.questions} questions from {usage.first_day} to "
+        f"{usage.last_day}, {summary.groups} groups of unanswered questions."
+    )
+    return 0
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -40,6 +40,13 @@ class Settings:
     flood_messages: int = 20
     flood_window: float = 60.0
     flood_mute: float = 60.0
+    # Telegram user ids of the office's staff: /stats (and staff editing) answer only them.
+    admin_ids: frozenset[int] = frozenset()
+    # Seconds an unfinished staff edit waits for its next answer before it ends, unsaved.
+    edit_timeout: float = 900.0
+    # Usage insights: how long the question log keeps a question, and the pseudonyms' salt.
+    question_log_days: int = 180
+    analytics_salt: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -66,6 +73,9 @@ class Settings:
             log_level=log_level,
             telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
             **_telegram_settings(env),
+            admin_ids=_admin_ids(env.get("ADMIN_IDS", "")),
+            edit_timeout=_edit_timeout(env),
+            **_insight_settings(env),
         )
 
     @property
@@ -117,6 +127,36 @@ def _telegram_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "webhook_secret": secret,
         **flood,
     }
+
+
+def _admin_ids(value: str) -> frozenset[int]:
+    ids = [part.strip() for part in value.split(",") if part.strip()]
+    if not all(re.fullmatch(r"[1-9][0-9]{0,18}", part) for part in ids):
+        raise ConfigError(
+            f"ADMIN_IDS must be Telegram user ids separated by commas, like 123456789,987654321; "
+            f"not {value!r}"
+        )
+    return frozenset(int(part) for part in ids)
+
+
+def _edit_timeout(env: Mapping[str, str]) -> float:
+    seconds = _number(env, "EDIT_TIMEOUT", float, Settings.edit_timeout)
+    if seconds <= 0:
+        raise ConfigError(f"EDIT_TIMEOUT must be a number of seconds above 0, not {seconds}")
+    return seconds
+
+
+def _insight_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    days = _number(env, "QUESTION_LOG_DAYS", int, Settings.question_log_days)
+    if days < 1:
+        raise ConfigError(f"QUESTION_LOG_DAYS must be 1 or more, not {days}")
+    salt = env.get("ANALYTICS_SALT") or None
+    if salt is not None and len(salt) < 16:
+        raise ConfigError(
+            "ANALYTICS_SALT must be at least 16 characters; generate one with "
+            "python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+    return {"question_log_days": days, "analytics_salt": salt}
 
 
 def _number(env: Mapping[str, str], name: str, kind: Callable[[str], N], default: N) -> N:

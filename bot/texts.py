@@ -132,6 +132,179 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "tg.language.name": "Polski",
         "tg.inline.open": "Zapytaj bota",
         "tg.inline.truncated": "Pełna odpowiedź jest dłuższa: zapytaj bota w prywatnej rozmowie.",
+        "tg.language.not_saved": (
+            "Nie udało się teraz zapisać wyboru języka. Proszę spróbować za chwilę."
+        ),
+        "tg.feedback.not_saved": "Nie udało się teraz zapisać oceny. Proszę spróbować za chwilę.",
+        # /stats (staff only)
+        "tg.stats.refused": "To polecenie jest tylko dla pracowników biura.",
+        "tg.stats.unavailable": (
+            "Statystyki są teraz niedostępne: baza danych nie odpowiada. Proszę spróbować za chwilę."
+        ),
+        "tg.stats.title": "Statystyki z {days} dni ({first} – {last}, dni UTC)",
+        "tg.stats.total": "Pytania: {questions}, osoby: {people}.",
+        "tg.stats.per_day": "Pytania dziennie:",
+        "tg.stats.top": "Najczęstsze odpowiedzi:",
+        "tg.stats.unanswered": "Najczęstsze pytania bez odpowiedzi:",
+        "tg.stats.none": "brak",
+        "tg.stats.feedback": "Oceny: 👍 {up}, 👎 {down} ({share} pozytywnych).",
+        "tg.stats.no_feedback": "Oceny: jeszcze brak.",
+        "tg.stats.log": (
+            "Dziennik pytań: {pending} czeka na zapis w tej kopii bota, {dropped} utraconych "
+            "podczas awarii bazy danych."
+        ),
+        # Staff: editing the registry, /export, /reload (admins only)
+        "admin.refused": "To polecenie jest tylko dla pracowników biura współpracy zagranicznej.",
+        "admin.private_only": "Polecenia dla pracowników działają tylko w prywatnej rozmowie z botem.",
+        "admin.help": "Polecenia dla pracowników biura:",
+        "admin.cmd.add": "Dodaj kontakt dyplomatyczny, misję gospodarczą lub fakt o mieście",
+        "admin.cmd.correct": "Popraw kontakt dyplomatyczny, misję lub fakt o mieście",
+        "admin.cmd.cancel": "Przerwij edycję bez zapisywania",
+        "admin.cmd.export": "Rejestr jako plik ZIP (YAML i CSV)",
+        "admin.cmd.reload": "Wczytaj ponownie bazę wiedzy i rejestr",
+        "admin.cmd.admin": "Ta lista",
+        "admin.replaced": "Poprzednia, niedokończona edycja została przerwana; nic z niej nie zapisano.",
+        "admin.cancelled": "Anulowano. Nic nie zostało zapisane.",
+        "admin.nothing_to_cancel": "Nie trwa żadna edycja, więc nie ma czego anulować.",
+        "admin.unchanged": "Nic nie zmieniono, więc nie ma czego zapisać. Edycja zakończona.",
+        "admin.timeout": (
+            "Edycja została przerwana, bo przez {minutes} min nie było odpowiedzi. Nic nie zostało "
+            "zapisane; można zacząć od nowa: /add lub /correct."
+        ),
+        "admin.save.done": (
+            "Zapisano. Bot odpowiada już z tą zmianą, a zmiana jest w dzienniku zmian."
+        ),
+        "admin.save.failed": (
+            "NIC NIE ZOSTAŁO ZAPISANE: baza danych nie przyjęła zmiany, a bot odpowiada tak jak "
+            "wcześniej. Można spróbować ponownie przyciskiem „Zatwierdź” albo anulować."
+        ),
+        "admin.save.conflict": (
+            "Nic nie zostało zapisane: w międzyczasie ten wpis zmienił się w rejestrze (inna "
+            "edycja, import lub wczytanie plików). Proszę zacząć od nowa: /correct lub /add."
+        ),
+        "admin.save.not_reloaded": (
+            "Zapisano w bazie danych, ale bot nie mógł jej teraz odczytać, więc odpowiedzi pokażą "
+            "zmianę dopiero po /reload."
+        ),
+        "admin.title.add": "Dodawanie do rejestru",
+        "admin.title.correct": "Poprawianie rejestru",
+        "admin.title.add.contact": "Nowy kontakt dyplomatyczny",
+        "admin.title.add.mission": "Nowa misja gospodarcza",
+        "admin.title.add.fact": "Nowy fakt o mieście partnerskim",
+        "admin.title.correct.contact": "Poprawka kontaktu dyplomatycznego",
+        "admin.title.correct.mission": "Poprawka misji gospodarczej",
+        "admin.title.correct.fact": "Poprawka faktu o mieście partnerskim",
+        "admin.kind.contact": "Kontakt dyplomatyczny",
+        "admin.kind.mission": "Misja gospodarcza",
+        "admin.kind.fact": "Fakt o mieście partnerskim",
+        "admin.contact_kind.foreign-visit": "Wizyta przedstawiciela państwa obcego",
+        "admin.contact_kind.polish-mission": "Kontakt z polską placówką",
+        "admin.fact_kind.milestone": "Ważna data",
+        "admin.fact_kind.area": "Obszar współpracy",
+        "admin.fact_kind.fact": "Fakt",
+        "admin.confidence.high": "wysoka",
+        "admin.confidence.medium": "średnia",
+        "admin.confidence.low": "niska",
+        "admin.ask.kind": "Wybierz rodzaj wpisu:",
+        "admin.ask.city": "Którego miasta partnerskiego to dotyczy? Wybierz przycisk albo wpisz nazwę.",
+        "admin.ask.record": "Który wpis poprawić?",
+        "admin.ask.country": (
+            "Z jakim krajem wiąże się kontakt? Wybierz przycisk albo wpisz nazwę lub kod kraju "
+            "(np. FR)."
+        ),
+        "admin.ask.contact_kind": "Jaki to kontakt?",
+        "admin.ask.person": "Kto to był (imię i nazwisko, tak jak podaje źródło)?",
+        "admin.ask.role_pl": "Funkcja tej osoby lub nazwa placówki, po polsku (np. „Ambasador Francji”):",
+        "admin.ask.role_en": "Ta sama funkcja po angielsku (np. „Ambassador of France”):",
+        "admin.ask.date": "Data: RRRR, RRRR-MM albo RRRR-MM-DD (np. 2024-05-17).",
+        "admin.ask.text_pl": "Treść po polsku, w jednym lub kilku zdaniach, tak jak ma ją pokazać bot:",
+        "admin.ask.text_en": "Ta sama treść po angielsku:",
+        "admin.ask.organiser": "Kto zorganizował misję?",
+        "admin.ask.fact_kind": "Co to za informacja?",
+        "admin.ask.source": (
+            "Skąd pochodzi ta informacja? Wybierz źródło przyciskiem, wpisz słowa z jego tytułu, "
+            "aby wyszukać, albo dodaj nowe źródło."
+        ),
+        "admin.ask.source_title": "Nowe źródło – tytuł (np. tytuł artykułu lub strony):",
+        "admin.ask.source_publisher": "Wydawca (np. „Miasto Kielce (kielce.eu)”):",
+        "admin.ask.source_url": "Adres strony (https://…):",
+        "admin.ask.source_date": "Data publikacji: RRRR, RRRR-MM albo RRRR-MM-DD.",
+        "admin.ask.confidence": (
+            "Jak pewne jest to źródło? Wysoka: strona miasta lub dokument; średnia: prasa lub "
+            "jedno źródło wtórne; niska: tylko kopia encyklopedii."
+        ),
+        "admin.option.keep": "✔ Bez zmian",
+        "admin.option.cancel": "✖ Anuluj",
+        "admin.option.confirm": "✅ Zatwierdź",
+        "admin.option.no_country": "Bez kraju",
+        "admin.option.no_organiser": "Brak / kilku organizatorów",
+        "admin.option.new_source": "➕ Nowe źródło",
+        "admin.option.no_person": "Bez nazwiska",
+        "admin.option.no_role_pl": "Bez funkcji",
+        "admin.option.no_source_url": "Brak adresu",
+        "admin.option.no_date": "Data nieznana",
+        "admin.now": "Teraz: {value}",
+        "admin.was": "było: {value}",
+        "admin.none": "brak",
+        "admin.hint.keep": "Wpisz „-” albo naciśnij „Bez zmian”, aby zostawić obecną wartość.",
+        "admin.hint.none": "Wpisz „-”, jeśli źródło tego nie podaje.",
+        "admin.problem.dash": "Tego nie można pominąć. Proszę wpisać wartość.",
+        "admin.problem.url": (
+            "Adres musi zaczynać się od https:// (lub http://) i nie może zawierać spacji. Jeśli "
+            "źródło nie ma adresu, wpisz „-”."
+        ),
+        "admin.problem.too_long": "To za długie: {length} znaków, a można najwyżej {limit}. Proszę skrócić.",
+        "admin.problem.empty": "Proszę wpisać tekst.",
+        "admin.problem.date": (
+            "Nie rozumiem tej daty. Proszę wpisać RRRR, RRRR-MM albo RRRR-MM-DD, np. 2024-05-17; "
+            "jeśli data nie jest znana, naciśnij „Data nieznana”."
+        ),
+        "admin.problem.country": (
+            "Nie znam tego kraju. Proszę wybrać przycisk albo wpisać nazwę lub kod kraju, np. FR."
+        ),
+        "admin.problem.city": "Nie ma takiego miasta partnerskiego w rejestrze. Proszę wybrać przycisk.",
+        "admin.problem.no_source": (
+            "Żadne źródło nie pasuje do „{query}”. Spróbuj innych słów albo dodaj nowe źródło."
+        ),
+        "admin.problem.buttons": "Proszę wybrać odpowiedź przyciskiem.",
+        "admin.field.city": "Miasto",
+        "admin.field.country": "Kraj",
+        "admin.field.contact_kind": "Rodzaj",
+        "admin.field.person": "Osoba",
+        "admin.field.role_pl": "Funkcja (pl)",
+        "admin.field.role_en": "Funkcja (en)",
+        "admin.field.date": "Data",
+        "admin.field.text_pl": "Treść (pl)",
+        "admin.field.text_en": "Treść (en)",
+        "admin.field.organiser": "Organizator",
+        "admin.field.fact_kind": "Rodzaj",
+        "admin.field.source": "Źródło",
+        "admin.field.confidence": "Pewność",
+        "admin.preview.title": "Podgląd – {what}",
+        "admin.preview.new_source": "nowe źródło „{title}” – {publisher}, {url}, {date} (id: {id})",
+        "admin.preview.shown": "Tak pokaże to bot:",
+        "admin.preview.confirm": "Zatwierdzić? Nic nie zostanie zapisane bez „Zatwierdź”.",
+        "admin.export.done": (
+            "Rejestr – kontakty: {contacts}, misje: {missions}, miasta: {cities} (fakty: {facts}), "
+            "źródła: {sources}. W pliku: yaml/ (do wczytania: run_bot.py db import --from "
+            "<rozpakowany folder>) i csv/ (dla arkusza kalkulacyjnego)."
+        ),
+        "admin.export.failed": (
+            "Nie udało się odczytać rejestru z bazy danych, więc nie ma eksportu. Proszę spróbować "
+            "za chwilę."
+        ),
+        "admin.reload.done": (
+            "Wczytano ponownie bazę wiedzy (wpisy: {entries}) i rejestr (kontakty: {contacts}, "
+            "misje: {missions}, miasta: {cities}, źródła: {sources})."
+        ),
+        "admin.reload.failed": (
+            "Baza wiedzy ma błędy ({count}), więc bot dalej używa poprzedniej wersji. Popraw je "
+            "i wyślij /reload ponownie:"
+        ),
+        "admin.reload.registry_failed": (
+            "Wczytano bazę wiedzy (wpisy: {entries}), ale nie udało się odczytać rejestru z bazy "
+            "danych; bot używa rejestru, który już miał."
+        ),
         # Console
         "console.welcome": (
             "Bot o współpracy zagranicznej Kielc. Zadaj pytanie po polsku lub angielsku. "
@@ -263,6 +436,181 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "tg.language.name": "English",
         "tg.inline.open": "Ask the bot",
         "tg.inline.truncated": "The full answer is longer: ask the bot in a private chat.",
+        "tg.language.not_saved": (
+            "I couldn't save your language choice just now. Please try again in a moment."
+        ),
+        "tg.feedback.not_saved": (
+            "I couldn't save your feedback just now. Please try again in a moment."
+        ),
+        "tg.stats.refused": "This command is for the office's staff only.",
+        "tg.stats.unavailable": (
+            "Statistics are unavailable right now: the database does not answer. Please try "
+            "again in a moment."
+        ),
+        "tg.stats.title": "Statistics for {days} days ({first} – {last}, UTC days)",
+        "tg.stats.total": "Questions: {questions}, people: {people}.",
+        "tg.stats.per_day": "Questions per day:",
+        "tg.stats.top": "Answers given most often:",
+        "tg.stats.unanswered": "Top unanswered questions:",
+        "tg.stats.none": "none",
+        "tg.stats.feedback": "Feedback: 👍 {up}, 👎 {down} ({share} positive).",
+        "tg.stats.no_feedback": "Feedback: none yet.",
+        "tg.stats.log": (
+            "Question log: {pending} waiting to be written in this copy of the bot, {dropped} "
+            "lost during database outages."
+        ),
+        "admin.refused": "This command is for the international cooperation office's staff only.",
+        "admin.private_only": "Staff commands work only in a private chat with the bot.",
+        "admin.help": "Staff commands:",
+        "admin.cmd.add": "Add a diplomatic contact, an economic mission or a partner-city fact",
+        "admin.cmd.correct": "Correct a diplomatic contact, a mission or a partner-city fact",
+        "admin.cmd.cancel": "Stop the edit without saving",
+        "admin.cmd.export": "The registry as a ZIP file (YAML and CSV)",
+        "admin.cmd.reload": "Reload the knowledge base and the registry",
+        "admin.cmd.admin": "This list",
+        "admin.replaced": "Your unfinished edit was dropped; nothing from it was saved.",
+        "admin.cancelled": "Cancelled. Nothing was saved.",
+        "admin.nothing_to_cancel": "No edit is in progress, so there is nothing to cancel.",
+        "admin.unchanged": "Nothing was changed, so there is nothing to save. The edit has ended.",
+        "admin.timeout": (
+            "The edit ended because there was no answer for {minutes} min. Nothing was saved; "
+            "start again with /add or /correct."
+        ),
+        "admin.save.done": (
+            "Saved. The bot's answers include the change from now on, and it is in the audit log."
+        ),
+        "admin.save.failed": (
+            "NOTHING WAS SAVED: the database did not accept the change, and the bot answers as "
+            "before. Press “Confirm” to try again, or cancel."
+        ),
+        "admin.save.conflict": (
+            "Nothing was saved: the record changed in the registry meanwhile (another edit, an "
+            "import or a seed). Please start again with /correct or /add."
+        ),
+        "admin.save.not_reloaded": (
+            "Saved in the database, but the bot could not read it back just now, so answers show "
+            "the change only after /reload."
+        ),
+        "admin.title.add": "Adding to the registry",
+        "admin.title.correct": "Correcting the registry",
+        "admin.title.add.contact": "New diplomatic contact",
+        "admin.title.add.mission": "New economic mission",
+        "admin.title.add.fact": "New partner-city fact",
+        "admin.title.correct.contact": "Correcting a diplomatic contact",
+        "admin.title.correct.mission": "Correcting an economic mission",
+        "admin.title.correct.fact": "Correcting a partner-city fact",
+        "admin.kind.contact": "Diplomatic contact",
+        "admin.kind.mission": "Economic mission",
+        "admin.kind.fact": "Partner-city fact",
+        "admin.contact_kind.foreign-visit": "Visit of a foreign representative",
+        "admin.contact_kind.polish-mission": "Contact with a Polish mission",
+        "admin.fact_kind.milestone": "Milestone",
+        "admin.fact_kind.area": "Area of cooperation",
+        "admin.fact_kind.fact": "Fact",
+        "admin.confidence.high": "high",
+        "admin.confidence.medium": "medium",
+        "admin.confidence.low": "low",
+        "admin.ask.kind": "Choose the kind of record:",
+        "admin.ask.city": "Which partner city is it about? Press its button or type its name.",
+        "admin.ask.record": "Which record do you want to correct?",
+        "admin.ask.country": (
+            "Which country is the contact with? Press a button or type the country's name or "
+            "code (e.g. FR)."
+        ),
+        "admin.ask.contact_kind": "What kind of contact is it?",
+        "admin.ask.person": "Who was it (the name, as the source gives it)?",
+        "admin.ask.role_pl": "The person's post or the mission's name, in Polish (e.g. „Ambasador Francji”):",
+        "admin.ask.role_en": "The same post in English (e.g. “Ambassador of France”):",
+        "admin.ask.date": "The date: YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-05-17).",
+        "admin.ask.text_pl": "The text in Polish, in a sentence or a few, as the bot is to show it:",
+        "admin.ask.text_en": "The same text in English:",
+        "admin.ask.organiser": "Who organised the mission?",
+        "admin.ask.fact_kind": "What kind of information is it?",
+        "admin.ask.source": (
+            "Where does this information come from? Press a source's button, type words from its "
+            "title to search, or add a new source."
+        ),
+        "admin.ask.source_title": "New source – its title (e.g. the article's or page's title):",
+        "admin.ask.source_publisher": "Its publisher (e.g. “Miasto Kielce (kielce.eu)”):",
+        "admin.ask.source_url": "Its address (https://…):",
+        "admin.ask.source_date": "Its publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
+        "admin.ask.confidence": (
+            "How sure is this source? High: the city's page or a document; medium: a news report "
+            "or one secondary source; low: only an encyclopedia mirror."
+        ),
+        "admin.option.keep": "✔ Keep",
+        "admin.option.cancel": "✖ Cancel",
+        "admin.option.confirm": "✅ Confirm",
+        "admin.option.no_country": "No country",
+        "admin.option.no_organiser": "None / several",
+        "admin.option.new_source": "➕ New source",
+        "admin.option.no_person": "No name",
+        "admin.option.no_role_pl": "No post",
+        "admin.option.no_source_url": "No address",
+        "admin.option.no_date": "Date unknown",
+        "admin.now": "Now: {value}",
+        "admin.was": "was: {value}",
+        "admin.none": "none",
+        "admin.hint.keep": "Type “-” or press “Keep” to keep the current value.",
+        "admin.hint.none": "Type “-” if the source does not give it.",
+        "admin.problem.dash": "This cannot be left out. Please type it.",
+        "admin.problem.url": (
+            "The address must start with https:// (or http://) and contain no spaces. If the "
+            "source has no address, type “-”."
+        ),
+        "admin.problem.too_long": "That is too long: {length} characters, and at most {limit} fit. Please shorten it.",
+        "admin.problem.empty": "Please type the text.",
+        "admin.problem.date": (
+            "I can't read that date. Please type YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-05-17; "
+            "if the date is not known, press “Date unknown”."
+        ),
+        "admin.problem.country": (
+            "I don't know that country. Please press a button or type the country's name or code, "
+            "e.g. FR."
+        ),
+        "admin.problem.city": "There is no such partner city in the registry. Please press a button.",
+        "admin.problem.no_source": (
+            "No source matches “{query}”. Try other words or add a new source."
+        ),
+        "admin.problem.buttons": "Please answer with one of the buttons.",
+        "admin.field.city": "City",
+        "admin.field.country": "Country",
+        "admin.field.contact_kind": "Kind",
+        "admin.field.person": "Person",
+        "admin.field.role_pl": "Post (pl)",
+        "admin.field.role_en": "Post (en)",
+        "admin.field.date": "Date",
+        "admin.field.text_pl": "Text (pl)",
+        "admin.field.text_en": "Text (en)",
+        "admin.field.organiser": "Organiser",
+        "admin.field.fact_kind": "Kind",
+        "admin.field.source": "Source",
+        "admin.field.confidence": "Confidence",
+        "admin.preview.title": "Preview – {what}",
+        "admin.preview.new_source": "new source “{title}” – {publisher}, {url}, {date} (id: {id})",
+        "admin.preview.shown": "This is how the bot will show it:",
+        "admin.preview.confirm": "Confirm? Nothing is saved until you press “Confirm”.",
+        "admin.export.done": (
+            "The registry – contacts: {contacts}, missions: {missions}, cities: {cities} (facts: "
+            "{facts}), sources: {sources}. Inside: yaml/ (read back with run_bot.py db import "
+            "--from <unzipped folder>) and csv/ (for spreadsheets)."
+        ),
+        "admin.export.failed": (
+            "The registry could not be read from the database, so there is no export. Please try "
+            "again in a moment."
+        ),
+        "admin.reload.done": (
+            "Reloaded the knowledge base ({entries} entries) and the registry (contacts: "
+            "{contacts}, missions: {missions}, cities: {cities}, sources: {sources})."
+        ),
+        "admin.reload.failed": (
+            "The knowledge base has errors ({count}), so the bot keeps using the previous "
+            "version. Fix them and send /reload again:"
+        ),
+        "admin.reload.registry_failed": (
+            "The knowledge base was reloaded ({entries} entries), but the registry could not be "
+            "read from the database; the bot keeps the registry it had."
+        ),
         "console.welcome": (
             "Kielce international cooperation bot. Ask in Polish or English. "
             "/help – help, /lang pl – polski, /history – history, /quit – exit."

@@ -2,6 +2,10 @@
 
 Times used for arithmetic (the flood bucket) are Unix seconds as floats; times people read
 (when a question was asked or a vote cast) are timezone-aware timestamps.
+
+Only ``user_state`` knows Telegram user ids: the bot needs them to answer in the chosen
+language and to apply flood control. The question log and the votes know people only by a
+pseudonym (:mod:`bot.insights.pseudonyms`), and nothing stores a name or a chat id.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..registry.models import Base
 
-__all__ = ["AnswerRow", "UserRow", "VoteRow"]
+__all__ = ["PSEUDONYM_LENGTH", "AnswerRow", "MetaRow", "UserRow", "VoteRow"]
+
+PSEUDONYM_LENGTH = 64  # an HMAC-SHA256 in hex
 
 
 class UserRow(Base):
@@ -32,13 +38,13 @@ class UserRow(Base):
 
 
 class AnswerRow(Base):
-    """One answer the bot gave, so that a 👍/👎 button can refer to it by number."""
+    """One question and the answer the bot gave: the question log, and what 👍/👎 refer to."""
 
     __tablename__ = "answer_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    chat_id: Mapped[int] = mapped_column(BigInteger)
-    user_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The asker's pseudonym; None for inline queries and for rows logged before pseudonyms.
+    asker: Mapped[str | None] = mapped_column(String(PSEUDONYM_LENGTH))
     question: Mapped[str] = mapped_column(Text)
     lang: Mapped[str] = mapped_column(String(2))
     outcome: Mapped[str] = mapped_column(String(10))
@@ -46,7 +52,8 @@ class AnswerRow(Base):
     city: Mapped[str | None] = mapped_column(String(100))
     country: Mapped[str | None] = mapped_column(String(2))
     score: Mapped[int] = mapped_column(Integer)
-    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Indexed: the retention purge and every statistic select by it.
+    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class VoteRow(Base):
@@ -55,6 +62,15 @@ class VoteRow(Base):
     __tablename__ = "answer_votes"
 
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer_log.id"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    voter: Mapped[str] = mapped_column(String(PSEUDONYM_LENGTH), primary_key=True)
     vote: Mapped[int] = mapped_column(SmallInteger)  # +1 or -1
     voted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MetaRow(Base):
+    """Small values every copy of the bot shares: the generated salt, the dropped-row count."""
+
+    __tablename__ = "state_meta"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,6 +1,13 @@
 """Reading and writing per-user state; synchronous, so handlers call it via ``asyncio.to_thread``.
 
 Every method is one unit of work in its own transaction, and returns plain values, never rows.
+Everything lives in the database, so several copies of the bot behind one webhook address
+behave as one bot.
+
+The bot must answer while the database is away (see :mod:`.health`), so the methods the
+handlers call never raise for an outage: a read falls back to "nothing chosen", flood control
+lets messages through, and a write says that it was not saved. Other database errors are bugs
+and are raised.
 """
 
 from __future__ import annotations
@@ -15,12 +22,15 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..answers import Answer
+from .health import DatabaseHealth
 from .models import AnswerRow, UserRow, VoteRow
+from .pseudonyms import Pseudonyms
 
-__all__ = ["Admission", "FloodLimit", "StateStore", "Verdict"]
+__all__ = ["Admission", "FloodLimit", "StateStore", "Verdict", "VoteResult"]
 
 Verdict = Literal["ok", "notify", "ignore"]
+# "expired": no such answer was logged (or it was purged); "failed": the database is away.
+VoteResult = Literal["saved", "expired", "failed"]
 
 
 @dataclass(frozen=True)
@@ -44,28 +54,54 @@ class StateStore:
     """Per-user state in the database the registry uses."""
 
     def __init__(
-        self, engine: Engine, flood: FloodLimit, *, clock: Callable[[], float] = time.time
+        self,
+        engine: Engine,
+        flood: FloodLimit,
+        *,
+        pseudonyms: Pseudonyms,
+        health: DatabaseHealth | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self.engine = engine
         self.flood = flood
+        self.pseudonyms = pseudonyms
+        self.health = health or DatabaseHealth()
         self.clock = clock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def language(self, user_id: int) -> str | None:
-        with self._sessions.begin() as session:
-            row = session.get(UserRow, user_id)
-            return row.lang if row else None
+        """The language the user chose; None when not chosen (or the database is away)."""
 
-    def set_language(self, user_id: int, lang: str) -> None:
-        with self._sessions.begin() as session:
-            _user(session, user_id).lang = lang
+        def read() -> str | None:
+            with self._sessions.begin() as session:
+                row = session.get(UserRow, user_id)
+                return row.lang if row else None
+
+        return self.health.attempt("read a user's language", read, None)
+
+    def set_language(self, user_id: int, lang: str) -> bool:
+        """Store the user's language; False when the database is away."""
+
+        def write() -> bool:
+            with self._sessions.begin() as session:
+                _user(session, user_id).lang = lang
+            return True
+
+        return self.health.attempt("store a user's language", write, False)
 
     def admit(self, user_id: int) -> Admission:
         """Count one incoming message against the user's flood allowance.
 
         "notify" comes once, with the message that goes over the limit; further messages are
         "ignore" until the mute ends. The allowance refills steadily (a token bucket), so a
-        person who writes at a normal pace never notices it.
+        person who writes at a normal pace never notices it. While the database is away every
+        message is let through, in the language of the user's Telegram.
         """
+        return self.health.attempt(
+            "apply flood control", lambda: self._admit(user_id), Admission("ok", None)
+        )
+
+    def _admit(self, user_id: int) -> Admission:
         limit = self.flood
         now = self.clock()
         with self._sessions.begin() as session:
@@ -88,47 +124,33 @@ class StateStore:
             row.tokens = tokens
             return Admission(verdict, row.lang)
 
-    def record_answer(
-        self, *, chat_id: int, user_id: int | None, question: str, answer: Answer
-    ) -> int:
-        """Log an answer the bot is about to send; returns the number its vote buttons carry."""
-        with self._sessions.begin() as session:
-            row = AnswerRow(
-                chat_id=chat_id,
-                user_id=user_id,
-                question=question,
-                lang=answer.lang,
-                outcome=answer.outcome,
-                entry=answer.entry,
-                city=answer.city,
-                country=answer.country,
-                score=answer.score,
-                asked_at=datetime.now(UTC),
-            )
-            session.add(row)
-            session.flush()
-            return row.id
-
-    def vote(self, answer_id: int, user_id: int, vote: int) -> bool:
-        """Store a 👍 (+1) or 👎 (-1); False when no such answer was logged."""
+    def vote(self, answer_id: int, user_id: int, vote: int) -> VoteResult:
+        """Store a 👍 (+1) or 👎 (-1) under the user's pseudonym; voting again replaces it."""
         if vote not in (1, -1):
             raise ValueError(f"a vote is +1 or -1, not {vote!r}")
-        with self._sessions.begin() as session:
-            if session.get(AnswerRow, answer_id) is None:
-                return False
-            row = session.get(VoteRow, (answer_id, user_id))
-            if row is None:
-                row = VoteRow(answer_id=answer_id, user_id=user_id)
-                session.add(row)
-            row.vote = vote
-            row.voted_at = datetime.now(UTC)
-            return True
+        voter = self.pseudonyms.of(user_id)
 
-    def votes(self, answer_id: int) -> dict[int, int]:
-        """Who voted how on one answer (user id -> +1/-1)."""
+        def write() -> VoteResult:
+            with self._sessions.begin() as session:
+                # Locking the answer serialises votes on it, from any copy of the bot: a
+                # double press stores one vote, not a duplicate key error.
+                if session.get(AnswerRow, answer_id, with_for_update=True) is None:
+                    return "expired"
+                row = session.get(VoteRow, (answer_id, voter))
+                if row is None:
+                    row = VoteRow(answer_id=answer_id, voter=voter)
+                    session.add(row)
+                row.vote = vote
+                row.voted_at = datetime.now(UTC)
+                return "saved"
+
+        return self.health.attempt("store a vote", write, "failed")
+
+    def votes(self, answer_id: int) -> dict[str, int]:
+        """Who voted how on one answer (pseudonym -> +1/-1)."""
         with self._sessions.begin() as session:
             rows = session.scalars(select(VoteRow).where(VoteRow.answer_id == answer_id))
-            return {row.user_id: row.vote for row in rows}
+            return {row.voter: row.vote for row in rows}
 
 
 def _user(session: Session, user_id: int) -> UserRow:

@@ -13,8 +13,9 @@ from telegram.ext import ApplicationBuilder, BaseRateLimiter, Defaults
 from ..assistant import Assistant, start_assistant
 from ..config import Settings
 from ..errors import ConfigError
+from ..insights import QuestionLog, keep_house
 from ..registry.database import Registry
-from ..state import FloodLimit, StateStore
+from ..state import DatabaseHealth, FloodLimit, Pseudonyms, StateStore, load_salt
 from .commands import set_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
@@ -39,19 +40,40 @@ def build_application(
     """
     if not settings.telegram_token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
+    housekeeping: list[asyncio.Task[None]] = []
 
     async def post_init(application: BotApplication) -> None:
         data = application.bot_data
         assistant, registry = await asyncio.to_thread(start, settings)
         data.assistant, data.registry = assistant, registry
+        salt = await asyncio.to_thread(load_salt, registry.engine, settings.analytics_salt)
+        # One health for the state and the log: an outage is logged once, not by each.
+        health = DatabaseHealth()
+        pseudonyms = Pseudonyms(salt)
         flood = FloodLimit(settings.flood_messages, settings.flood_window, settings.flood_mute)
-        data.store = StateStore(registry.engine, flood)
+        data.store = StateStore(registry.engine, flood, pseudonyms=pseudonyms, health=health)
+        data.questions = QuestionLog(
+            registry.engine, pseudonyms, health, keep_days=settings.question_log_days
+        )
+        await asyncio.to_thread(data.questions.purge)
+        housekeeping.append(asyncio.create_task(keep_house(data.questions)))
         try:
             await set_commands(application.bot)
         except TelegramError as exc:
             log.warning("could not publish the command menus (the bot works without): %s", exc)
 
     async def post_shutdown(application: BotApplication) -> None:
+        for task in housekeeping:
+            task.cancel()
+        await asyncio.gather(*housekeeping, return_exceptions=True)
+        questions = application.bot_data.questions
+        if questions is not None and questions.unsaved:
+            await asyncio.to_thread(questions.flush)
+            if questions.unsaved:
+                log.warning(
+                    "question log: %d rows could not be written before stopping",
+                    questions.pending,
+                )
         if application.bot_data.registry is not None:
             application.bot_data.registry.close()
 

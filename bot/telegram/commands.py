@@ -1,12 +1,25 @@
-"""The command menus, in Polish and English, for private chats and for groups."""
+"""The command menus, in Polish and English, for private chats and for groups, and the staff's
+own menu in each admin's private chat."""
 
 from __future__ import annotations
 
-from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+import logging
+from collections.abc import Iterable
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+)
+from telegram.error import TelegramError
 
 from ..texts import t
 
-__all__ = ["ALIASES", "MENU", "set_commands"]
+__all__ = ["ALIASES", "MENU", "STAFF_ALIASES", "STAFF_MENU", "set_commands", "set_staff_commands"]
+
+log = logging.getLogger(__name__)
 
 # The menu's order; every command also answers to its Polish aliases, typed by hand.
 MENU = (
@@ -40,3 +53,33 @@ async def set_commands(bot: Bot) -> None:
         commands = [BotCommand(name, t(lang, f"tg.cmd.{name}")) for name in MENU]
         for scope in (BotCommandScopeAllPrivateChats(), BotCommandScopeAllGroupChats()):
             await bot.set_my_commands(commands, scope=scope, language_code=language_code)
+
+
+# Staff commands (answered only for ADMIN_IDS, see .admin): in no public menu.
+STAFF_MENU = ("add", "correct", "cancel", "export", "reload", "admin")
+STAFF_ALIASES: dict[str, tuple[str, ...]] = {
+    "add": ("dodaj",),
+    "correct": ("popraw",),
+    "cancel": ("anuluj",),
+    "export": ("eksport",),
+    "reload": ("przeladuj",),
+}
+
+
+async def set_staff_commands(bot: Bot, admin_ids: Iterable[int]) -> None:
+    """Publish in each admin's private chat the public menu followed by the staff commands.
+
+    Telegram knows no chat with an admin who has never started the bot: that admin's menu is
+    skipped (and logged) until the bot's next start.
+    """
+    for admin in sorted(admin_ids):
+        for lang, language_code in (("en", None), ("pl", "pl")):
+            commands = [BotCommand(name, t(lang, f"tg.cmd.{name}")) for name in MENU]
+            commands += [BotCommand(name, t(lang, f"admin.cmd.{name}")) for name in STAFF_MENU]
+            try:
+                await bot.set_my_commands(
+                    commands, scope=BotCommandScopeChat(admin), language_code=language_code
+                )
+            except TelegramError as exc:
+                log.warning("no staff menu for admin %s (has it started the bot?): %s", admin, exc)
+                break

@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from ..assistant import Assistant
 from ..config import Settings
+from ..insights import QuestionLog
 from ..registry.database import Registry
 from ..state import StateStore
 
@@ -26,6 +27,7 @@ class BotData:
     assistant: Assistant | None = None
     registry: Registry | None = None
     store: StateStore | None = None
+    questions: QuestionLog | None = None
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
@@ -65,6 +67,10 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
     @property
     def store(self) -> StateStore:
         return _ready(self.bot_data.store, "state store")
+
+    @property
+    def questions(self) -> QuestionLog:
+        return _ready(self.bot_data.questions, "question log")
 
     @property
     def lang(self) -> str:

@@ -23,12 +23,14 @@ from telegram.ext import (
 
 from ..answers import Answer
 from ..texts import t
+from .admin import add_admin_handlers
 from .callbacks import Example, Language, Open, Vote, examples, parse, parse_deep_link
 from .commands import ALIASES, MENU
 from .context import BotApplication, BotContext, telegram_language
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
 from .replies import article, inline_answers, send_answer
+from .stats import stats
 
 __all__ = ["add_handlers"]
 
@@ -131,8 +133,10 @@ async def language(update: Update, context: BotContext) -> None:
     message, user = _message(update), update.effective_user
     choice = context.args[0].lower() if context.args else ""
     if choice in ("pl", "en") and user:
-        await asyncio.to_thread(context.store.set_language, user.id, choice)
-        await message.reply_text(t(choice, "tg.language.set"))
+        saved = await asyncio.to_thread(context.store.set_language, user.id, choice)
+        await message.reply_text(
+            t(choice, "tg.language.set" if saved else "tg.language.not_saved")
+        )
         return
     await message.reply_text(
         t(context.lang, "tg.language.choose"), reply_markup=language_keyboard()
@@ -177,11 +181,14 @@ async def button(update: Update, context: BotContext) -> None:
         return
     thread_id = message.message_thread_id if isinstance(message, Message) else None
     if isinstance(pressed, Vote):
-        recorded = await asyncio.to_thread(
+        result = await asyncio.to_thread(
             context.store.vote, pressed.answer_id, query.from_user.id, pressed.vote
         )
-        if not recorded:
-            await query.answer(t(context.lang, "tg.expired"))
+        if result != "saved":
+            failed = result == "failed"
+            await query.answer(
+                t(context.lang, "tg.feedback.not_saved" if failed else "tg.expired")
+            )
             return
         await query.answer(t(context.lang, "tg.feedback.thanks"))
         if isinstance(message, Message) and message.reply_markup:
@@ -190,9 +197,12 @@ async def button(update: Update, context: BotContext) -> None:
                 await query.edit_message_reply_markup(marked)
         return
     if isinstance(pressed, Language):
-        await asyncio.to_thread(context.store.set_language, query.from_user.id, pressed.lang)
+        saved = await asyncio.to_thread(
+            context.store.set_language, query.from_user.id, pressed.lang
+        )
         await query.answer()
-        await context.bot.send_message(message.chat.id, t(pressed.lang, "tg.language.set"))
+        reply = "tg.language.set" if saved else "tg.language.not_saved"
+        await context.bot.send_message(message.chat.id, t(pressed.lang, reply))
         return
     await query.answer()
     if isinstance(pressed, Example):
@@ -316,6 +326,9 @@ def add_handlers(application: BotApplication) -> None:
         ],
         group=-1,
     )
+    # Staff editing first in group 0: while an admin's edit waits for an answer, the text they
+    # type is that answer, not a question, and its buttons are not the answers' buttons.
+    add_admin_handlers(application)
     commands = {
         "start": start,
         "help": help_command,
@@ -334,6 +347,8 @@ def add_handlers(application: BotApplication) -> None:
             for name, callback in commands.items()
         ]
     )
+    # Staff only (stats refuses everyone else), so not in the public menus.
+    application.add_handler(CommandHandler(["stats", "statystyki"], stats))
     # After the known commands: anything else starting with "/" (in groups it may be meant for
     # another bot, so only private chats hear about it).
     application.add_handlers(

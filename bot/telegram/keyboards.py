@@ -28,8 +28,9 @@ _CHOSEN = " ✓"
 _SHORT = 18
 
 
-def answer_keyboard(answer: Answer, answer_id: int) -> InlineKeyboardMarkup:
-    """Suggestions (or one button per city), related questions, then 👍/👎."""
+def answer_keyboard(answer: Answer, answer_id: int | None) -> InlineKeyboardMarkup | None:
+    """Suggestions (or one button per city), related questions, then 👍/👎 when the answer
+    was logged as ``answer_id``; None when that leaves no button."""
     rows: list[list[InlineKeyboardButton]] = []
     suggestions = _buttons(answer.lang, answer.suggestions)
     if suggestions and all(len(b.text) <= _SHORT for b in suggestions):
@@ -37,13 +38,14 @@ def answer_keyboard(answer: Answer, answer_id: int) -> InlineKeyboardMarkup:
     else:
         rows += [[b] for b in suggestions]
     rows += [[b] for b in _buttons(answer.lang, answer.related, prefix="→ ")]
-    rows.append(
-        [
-            InlineKeyboardButton(UP, callback_data=encode(Vote(answer_id, 1))),
-            InlineKeyboardButton(DOWN, callback_data=encode(Vote(answer_id, -1))),
-        ]
-    )
-    return InlineKeyboardMarkup(rows)
+    if answer_id is not None:
+        rows.append(
+            [
+                InlineKeyboardButton(UP, callback_data=encode(Vote(answer_id, 1))),
+                InlineKeyboardButton(DOWN, callback_data=encode(Vote(answer_id, -1))),
+            ]
+        )
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def examples_keyboard(lang: str) -> InlineKeyboardMarkup:

@@ -44,15 +44,12 @@ async def send_answer(
 ) -> None:
     """Send ``answer`` as one or more HTML messages; the last carries the buttons.
 
-    The answer is logged first, so that its 👍/👎 buttons can name it. A city's card is
+    The answer is logged first, so that its 👍/👎 buttons can name it (while the database is
+    away the row waits in memory and the answer goes without them). A city's card is
     followed by its map pin.
     """
     answer_id = await asyncio.to_thread(
-        context.store.record_answer,
-        chat_id=chat_id,
-        user_id=user_id,
-        question=question,
-        answer=answer,
+        context.questions.record, user_id=user_id, question=question, answer=answer
     )
     chunks = split_html(html(answer))
     keyboard = answer_keyboard(answer, answer_id)

@@ -87,10 +87,11 @@ async def test_votes_are_stored_and_shown(bot: Bot) -> None:
     labels = [b["text"] for row in edited.json("reply_markup")["inline_keyboard"] for b in row]
     assert "👍 ✓" in labels
     assert "👎" in labels
-    assert bot.store.votes(answer_id) == {PL_USER["id"]: 1}
+    voter = bot.store.pseudonyms.of
+    assert bot.store.votes(answer_id) == {voter(PL_USER["id"]): 1}
 
     await bot.send(bot.api.press(down, on=reply, user=EN_USER))
-    assert bot.store.votes(answer_id) == {PL_USER["id"]: 1, EN_USER["id"]: -1}
+    assert bot.store.votes(answer_id) == {voter(PL_USER["id"]): 1, voter(EN_USER["id"]): -1}
 
 
 @pytest.mark.parametrize(

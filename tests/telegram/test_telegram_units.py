@@ -13,8 +13,9 @@ from bot.answers import Link
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.insights import QuestionLog
 from bot.registry import Registry
-from bot.state import FloodLimit, StateStore
+from bot.state import FloodLimit, Pseudonyms, StateStore
 from bot.telegram.callbacks import (
     Example,
     Language,
@@ -167,7 +168,8 @@ def store(tmp_path: Path, clock: Clock) -> Iterator[StateStore]:
     """3 messages a minute, then 30 s of silence."""
     registry = Registry(f"sqlite:///{tmp_path / 'state.sqlite3'}")
     registry.upgrade()
-    yield StateStore(registry.engine, FloodLimit(3, 60, 30), clock=clock)
+    pseudonyms = Pseudonyms(b"salt for the tests only")
+    yield StateStore(registry.engine, FloodLimit(3, 60, 30), pseudonyms=pseudonyms, clock=clock)
     registry.close()
 
 
@@ -189,17 +191,18 @@ def test_a_steady_pace_is_never_limited(store: StateStore, clock: Clock) -> None
 
 def test_language_and_votes_are_stored(store: StateStore, assistant: Assistant) -> None:
     assert store.language(5) is None
-    store.set_language(5, "en")
+    assert store.set_language(5, "en")
     assert store.language(5) == "en"
     assert store.admit(5).lang == "en"
-    answer_id = store.record_answer(
-        chat_id=5, user_id=5, question="gotha", answer=assistant.ask("gotha", "pl")
-    )
-    assert store.vote(answer_id, 5, 1)
-    assert store.vote(answer_id, 6, -1)
-    assert store.vote(answer_id, 5, -1)
-    assert store.votes(answer_id) == {5: -1, 6: -1}
-    assert not store.vote(answer_id + 1000, 5, 1)
+    questions = QuestionLog(store.engine, store.pseudonyms, store.health)
+    answer_id = questions.record(user_id=5, question="gotha", answer=assistant.ask("gotha", "pl"))
+    assert answer_id is not None
+    assert store.vote(answer_id, 5, 1) == "saved"
+    assert store.vote(answer_id, 6, -1) == "saved"
+    assert store.vote(answer_id, 5, -1) == "saved"
+    voter = store.pseudonyms.of
+    assert store.votes(answer_id) == {voter(5): -1, voter(6): -1}
+    assert store.vote(answer_id + 1000, 5, 1) == "expired"
 
 
 # Settings ------------------------------------------------------------------------------------

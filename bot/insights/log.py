@@ -1,0 +1,224 @@
+"""The question log: every answer the bot sends, without personal data, kept for a while.
+
+A row holds the question as typed, the outcome (answer, suggest, decline), the entry, city or
+country answered, the score, when, and the asker's pseudonym (:mod:`bot.state.pseudonyms`),
+never a Telegram id, name or chat. Rows older than ``QUESTION_LOG_DAYS`` are purged, with their
+votes, at start-up and once a day (:func:`keep_house`).
+
+Writing a row never holds up an answer. While the database is away, rows wait in a small
+queue in memory and are written when it is back (by the next question, or by
+:func:`keep_house` within seconds); when the queue is full, further rows are only counted. The
+count is logged and kept in the database, where ``/stats`` shows it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import sessionmaker
+
+from ..answers import Answer
+from ..state import AnswerRow, DatabaseHealth, MetaRow, Pseudonyms, VoteRow
+
+__all__ = ["DROPPED_KEY", "LoggedQuestion", "QuestionLog", "keep_house"]
+
+log = logging.getLogger(__name__)
+
+DROPPED_KEY = "dropped_questions"
+# A question longer than this is not a question; the matcher reads no further either.
+MAX_QUESTION = 1000
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """One row of the log, ready to be written (now or once the database is back)."""
+
+    asker: str | None
+    question: str
+    lang: str
+    outcome: str
+    entry: str | None
+    city: str | None
+    country: str | None
+    score: int
+    asked_at: datetime
+
+
+class QuestionLog:
+    """Writes the question log; safe to share between threads."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        pseudonyms: Pseudonyms,
+        health: DatabaseHealth,
+        *,
+        keep_days: int = 180,
+        queue_limit: int = 1000,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.pseudonyms = pseudonyms
+        self.health = health
+        self.keep_days = keep_days
+        self.queue_limit = queue_limit
+        self.now = now
+        self.dropped = 0  # rows this copy of the bot could neither write nor queue
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._lock = threading.Lock()
+        self._queue: list[LoggedQuestion] = []
+        self._unsaved_drops = 0  # dropped rows not yet added to the database's count
+        self._full_reported = False
+
+    @property
+    def pending(self) -> int:
+        """Rows waiting for the database."""
+        return len(self._queue)
+
+    @property
+    def unsaved_drops(self) -> int:
+        """Rows dropped and not yet added to the database's count."""
+        return self._unsaved_drops
+
+    @property
+    def unsaved(self) -> bool:
+        """Something waits for the database: queued rows or the count of dropped ones."""
+        return bool(self._queue or self._unsaved_drops)
+
+    def record(self, *, user_id: int | None, question: str, answer: Answer) -> int | None:
+        """Log an answer the bot is about to send; returns the number its vote buttons carry.
+
+        None when the database is away: the row is queued (or counted as dropped), and the
+        answer goes out without vote buttons.
+        """
+        item = LoggedQuestion(
+            asker=self.pseudonyms.of(user_id) if user_id is not None else None,
+            question=question[:MAX_QUESTION],
+            lang=answer.lang,
+            outcome=answer.outcome,
+            entry=answer.entry,
+            city=answer.city,
+            country=answer.country,
+            score=answer.score,
+            asked_at=self.now(),
+        )
+
+        def write() -> int | None:
+            with self._sessions.begin() as session:
+                row = AnswerRow(**asdict(item))
+                session.add(row)
+                session.flush()
+                return row.id
+
+        answer_id = self.health.attempt("write the question log", write, None)
+        if answer_id is None:
+            self._enqueue(item)
+        elif self.unsaved:
+            self.flush()
+        return answer_id
+
+    def flush(self) -> int:
+        """Write the queued rows and the count of dropped ones; returns the rows written."""
+        with self._lock:
+            batch, self._queue = self._queue, []
+            drops, self._unsaved_drops = self._unsaved_drops, 0
+        if not batch and not drops:
+            return 0
+
+        def write() -> bool:
+            with self._sessions.begin() as session:
+                session.add_all(AnswerRow(**asdict(item)) for item in batch)
+                if drops:
+                    counter = session.get(MetaRow, DROPPED_KEY, with_for_update=True)
+                    if counter is None:
+                        session.add(MetaRow(key=DROPPED_KEY, value=str(drops)))
+                    else:
+                        counter.value = str(int(counter.value) + drops)
+            return True
+
+        try:
+            written = self.health.attempt("write the queued question log", write, False)
+        except IntegrityError:
+            # Two copies of the bot created the counter at once: the next flush adds to it.
+            written = False
+        if written:
+            with self._lock:
+                self._full_reported = False
+            log.log(
+                logging.WARNING if drops else logging.INFO,
+                "question log: wrote %d queued rows; %d rows were dropped while the database "
+                "was away",
+                len(batch),
+                drops,
+            )
+            return len(batch)
+        with self._lock:
+            self._queue[:0] = batch
+            overflow = len(self._queue) - self.queue_limit
+            if overflow > 0:
+                del self._queue[-overflow:]
+                self.dropped += overflow
+                drops += overflow
+            self._unsaved_drops += drops
+        return 0
+
+    def purge(self) -> int | None:
+        """Delete rows (and their votes) older than ``keep_days``; None when the database is away."""
+        cutoff = self.now() - timedelta(days=self.keep_days)
+
+        def work() -> int:
+            with self._sessions.begin() as session:
+                old = select(AnswerRow.id).where(AnswerRow.asked_at < cutoff)
+                session.execute(delete(VoteRow).where(VoteRow.answer_id.in_(old)))
+                result = session.execute(delete(AnswerRow).where(AnswerRow.asked_at < cutoff))
+                return cast(CursorResult[Any], result).rowcount
+
+        purged = self.health.attempt("purge the question log", work, None)
+        if purged:
+            log.info("question log: purged %d rows older than %d days", purged, self.keep_days)
+        return purged
+
+    def _enqueue(self, item: LoggedQuestion) -> None:
+        with self._lock:
+            if len(self._queue) < self.queue_limit:
+                self._queue.append(item)
+                return
+            self.dropped += 1
+            self._unsaved_drops += 1
+            if self._full_reported:
+                return
+            self._full_reported = True
+        log.warning(
+            "question log: %d rows are waiting for the database; further rows are counted as "
+            "dropped until it is back",
+            self.queue_limit,
+        )
+
+
+async def keep_house(
+    questions: QuestionLog, *, flush_every: float = 5.0, purge_every: float = 86_400.0
+) -> None:
+    """Forever: write queued rows once the database is back, and purge old rows daily.
+
+    The first purge is at start-up, done by whoever starts this.
+    """
+    next_purge = time.monotonic() + purge_every
+    while True:
+        await asyncio.sleep(flush_every)
+        try:
+            if questions.unsaved and questions.health.usable():
+                await asyncio.to_thread(questions.flush)
+            due = time.monotonic() >= next_purge and questions.health.usable()
+            if due and await asyncio.to_thread(questions.purge) is not None:
+                next_purge = time.monotonic() + purge_every
+        except Exception:
+            log.exception("question log housekeeping failed; trying again later")

@@ -1,0 +1,457 @@
+"""Staff edits of single registry records: a diplomatic contact, an economic mission, a city's fact.
+
+An edit adds a record or corrects one, and may bring a new source for it to cite.
+:func:`apply_edit` applies it to an in-memory registry (what a preview shows);
+:func:`write_edit` writes it in a session's transaction together with its audit rows, so that the
+change and its entry in the audit log commit or roll back together; :func:`save_edit` does that
+in a transaction of its own.
+
+A correction carries the record as the editor saw it (``before``). When the database holds
+something else by then (another edit, a seed or an import in between), the edit is refused with
+:class:`EditConflict` and nothing is written: it would overwrite a change its author never saw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from ..errors import RegistryError
+from ..records import CONFIDENCES, Bilingual, Source
+from ..text import fold, normalise
+from .audit import record_change
+from .database import Registry
+from .models import CityRow, ContactRow, FactRow, MissionRow, SourceRow
+from .records import CONTACT_KINDS, FACT_KINDS, CityFact, Contact, Mission, RegistryData
+
+__all__ = [
+    "ContactEdit",
+    "Edit",
+    "EditConflict",
+    "FactEdit",
+    "MissionEdit",
+    "apply_edit",
+    "free_id",
+    "is_date",
+    "save_edit",
+    "write_edit",
+]
+
+T = TypeVar("T")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Room for a "-2" suffix within the id columns' 100 characters, and ids people can read.
+_ID_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class ContactEdit:
+    """Add ``after`` (``before`` is None) or correct ``before`` to ``after`` (the same id)."""
+
+    after: Contact
+    before: Contact | None = None
+    new_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class MissionEdit:
+    """Add ``after`` (``before`` is None) or correct ``before`` to ``after`` (the same id)."""
+
+    after: Mission
+    before: Mission | None = None
+    new_source: Source | None = None
+
+
+@dataclass(frozen=True)
+class FactEdit:
+    """Add a milestone, area or fact to a city, or correct the one at ``index`` of its facts."""
+
+    city: str
+    after: CityFact
+    before: CityFact | None = None
+    index: int | None = None  # the corrected fact's place in ``City.facts``
+    new_source: Source | None = None
+
+
+Edit = ContactEdit | MissionEdit | FactEdit
+
+
+class EditConflict(RegistryError):
+    """The registry changed since the editor saw it; nothing was written."""
+
+
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a real date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD."""
+    match = _DATE.match(text)
+    if match is None:
+        return False
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    if not 1800 <= year <= 2100:
+        return False
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def free_id(words: str, taken: Collection[str], *, fallback: str = "record") -> str:
+    """An id made of ``words`` (``a-z``, ``0-9``, ``-``) that is not in ``taken``."""
+    folded = fold(normalise(words))
+    parts = ["".join(c for c in word if c.isascii() and c.isalnum()) for word in folded.split()]
+    base = ""
+    for part in filter(None, parts):
+        if len(base) + len(part) + 1 > _ID_LENGTH:
+            break
+        base = f"{base}-{part}" if base else part
+    base = base or fallback
+    ident, n = base, 1
+    while ident in taken:
+        n += 1
+        ident = f"{base}-{n}"
+    return ident
+
+
+# Applying in memory ----------------------------------------------------------------------------
+
+
+def apply_edit(data: RegistryData, edit: Edit) -> RegistryData:
+    """``data`` with ``edit`` made; raises :class:`EditConflict` when ``data`` no longer fits it.
+
+    Raises ValueError for an edit no registry may hold (an unknown source, country, organiser or
+    city, an empty text, a malformed date).
+    """
+    _check(data, edit)
+    sources = dict(data.sources)
+    if edit.new_source is not None:
+        sources[edit.new_source.id] = edit.new_source
+    match edit:
+        case ContactEdit(after, before):
+            contacts = _replaced(data.contacts, after, before, "contact")
+            return replace(data, sources=sources, contacts=contacts)
+        case MissionEdit(after, before):
+            missions = _replaced(data.missions, after, before, "mission")
+            return replace(data, sources=sources, missions=missions)
+        case FactEdit(city_id, after, before, index):
+            city = data.cities[city_id]
+            facts = list(city.facts)
+            if before is None:
+                facts.append(after)
+            elif index is not None and index < len(facts) and facts[index] == before:
+                facts[index] = after
+            else:
+                raise EditConflict(f"the fact of {city_id} being corrected has changed meanwhile")
+            grouped = tuple(_grouped(facts, lambda f: f.kind))
+            cities = {**data.cities, city_id: replace(city, facts=grouped)}
+            return replace(data, sources=sources, cities=cities)
+    raise AssertionError(f"unknown edit {edit!r}")
+
+
+def _grouped(facts: Iterable[T], kind: Callable[[T], str]) -> list[T]:
+    """Milestones, then areas, then facts, each in its own order: the seed files' order, which
+    the export writes and an import reads back."""
+    return sorted(facts, key=lambda fact: FACT_KINDS.index(kind(fact)))
+
+
+def _replaced(
+    records: tuple[Any, ...], after: Any, before: Any | None, what: str
+) -> tuple[Any, ...]:
+    if before is None:
+        if any(r.id == after.id for r in records):
+            raise EditConflict(f"a {what} with the id {after.id!r} exists already")
+        return (*records, after)
+    if before not in records:
+        raise EditConflict(f"the {what} {before.id!r} has changed meanwhile")
+    return tuple(after if r == before else r for r in records)
+
+
+def _check(data: RegistryData, edit: Edit) -> None:
+    """Raise ValueError when ``edit`` breaks a rule every registry record follows."""
+    source = edit.new_source
+    known_sources = set(data.sources)
+    if source is not None:
+        if not _ID.match(source.id) or len(source.id) > 100:
+            raise ValueError(f"a source id may use only a-z, 0-9 and '-', not {source.id!r}")
+        if source.id in data.sources:
+            raise EditConflict(f"a source with the id {source.id!r} exists already")
+        if not source.title.strip() or not source.publisher.strip():
+            raise ValueError("a source needs a title and a publisher")
+        if source.date is not None and not is_date(source.date):
+            raise ValueError(f"the source's date {source.date!r} is not YYYY[-MM[-DD]]")
+        known_sources.add(source.id)
+    record = edit.after
+    if record.source not in known_sources:
+        raise ValueError(f"unknown source {record.source!r}")
+    if record.confidence not in CONFIDENCES:
+        raise ValueError(f"unknown confidence {record.confidence!r}")
+    if not record.text.pl.strip() or not record.text.en.strip():
+        raise ValueError("the text is needed in Polish and in English")
+    if record.date is not None and not is_date(record.date):
+        raise ValueError(f"the date {record.date!r} is not YYYY[-MM[-DD]]")
+    match edit:
+        case ContactEdit(after, before):
+            if after.country is not None and after.country not in data.countries:
+                raise ValueError(f"unknown country {after.country!r}")
+            if after.kind not in CONTACT_KINDS:
+                raise ValueError(f"unknown kind of contact {after.kind!r}")
+            _check_id(after.id, before.id if before else None)
+        case MissionEdit(after, before):
+            organisations = {o.id for o in data.organisations}
+            if after.organiser is not None and after.organiser not in organisations:
+                raise ValueError(f"unknown organisation {after.organiser!r}")
+            _check_id(after.id, before.id if before else None)
+        case FactEdit(city, after, before, index):
+            if city not in data.cities:
+                raise ValueError(f"unknown city {city!r}")
+            if after.kind not in FACT_KINDS:
+                raise ValueError(f"unknown kind of fact {after.kind!r}")
+            # The seed files give dates to milestones only: a dated area would lose its date.
+            if after.kind != "milestone" and after.date is not None:
+                raise ValueError("only a milestone has a date")
+            if (before is None) != (index is None):
+                raise ValueError("a correction names the fact's index, an addition does not")
+
+
+def _check_id(ident: str, before: str | None) -> None:
+    if not _ID.match(ident) or len(ident) > 100:
+        raise ValueError(f"an id may use only a-z, 0-9 and '-', not {ident!r}")
+    if before is not None and before != ident:
+        raise ValueError(f"a correction keeps the id {before!r}")
+
+
+# Writing to the database -----------------------------------------------------------------------
+
+
+def save_edit(registry: Registry, edit: Edit, *, who: str) -> None:
+    """Write ``edit`` and its audit rows in one transaction of its own.
+
+    Raises :class:`EditConflict` when the database no longer holds what the editor saw, and
+    :class:`RegistryError` when the database refuses or cannot be reached; either way nothing
+    is written. There is no retry: the person who asked is told, and can try again.
+    """
+    try:
+        with registry.session() as session:
+            write_edit(session, edit, who=who)
+    except SQLAlchemyError as exc:
+        raise RegistryError(
+            f"cannot save the change at {registry.where}: {getattr(exc, 'orig', None) or exc}"
+        ) from exc
+
+
+def write_edit(session: Session, edit: Edit, *, who: str) -> None:
+    """Write ``edit`` in ``session``'s transaction, with one audit row per record it touches.
+
+    ``who`` names the editor in the audit log (``telegram:<user id>``).
+    """
+    if edit.new_source is not None:
+        source = edit.new_source
+        if session.get(SourceRow, source.id) is not None:
+            raise EditConflict(f"a source with the id {source.id!r} exists already")
+        session.add(
+            SourceRow(
+                id=source.id,
+                title=source.title,
+                publisher=source.publisher,
+                url=source.url,
+                date=source.date,
+                note=source.note,
+            )
+        )
+        session.flush()
+        record_change(
+            session,
+            who=who,
+            action="create",
+            entity="sources",
+            record_id=source.id,
+            before=None,
+            after=_source_document(source),
+        )
+    match edit:
+        case ContactEdit(after, before):
+            _write_record(session, ContactRow, "contacts", _contact_columns, after, before, who)
+        case MissionEdit(after, before):
+            _write_record(session, MissionRow, "missions", _mission_columns, after, before, who)
+        case FactEdit():
+            _write_fact(session, edit, who)
+
+
+def _write_record(
+    session: Session,
+    model: type[ContactRow] | type[MissionRow],
+    entity: str,
+    columns: Callable[[Any], dict[str, Any]],
+    after: Contact | Mission,
+    before: Contact | Mission | None,
+    who: str,
+) -> None:
+    row = session.get(model, after.id)
+    if before is None:
+        if row is not None:
+            raise EditConflict(f"a record with the id {after.id!r} exists already")
+        last = session.scalar(select(func.max(model.position)))
+        position = 0 if last is None else last + 1
+        session.add(model(id=after.id, position=position, **columns(after)))
+    else:
+        if row is None or _values(row, columns(before)) != columns(before):
+            raise EditConflict(f"the record {before.id!r} has changed meanwhile")
+        for name, value in columns(after).items():
+            setattr(row, name, value)
+    session.flush()
+    record_change(
+        session,
+        who=who,
+        action="create" if before is None else "update",
+        entity=entity,
+        record_id=after.id,
+        before=_document(before) if before is not None else None,
+        after=_document(after),
+    )
+
+
+def _write_fact(session: Session, edit: FactEdit, who: str) -> None:
+    if session.get(CityRow, edit.city) is None:
+        raise EditConflict(f"the city {edit.city!r} is no longer in the registry")
+    rows = list(
+        session.scalars(
+            select(FactRow)
+            .where(FactRow.owner_kind == "city", FactRow.owner_id == edit.city)
+            .order_by(FactRow.position, FactRow.id)
+        )
+    )
+    if edit.before is None:
+        row = FactRow(
+            owner_kind="city", owner_id=edit.city, position=0, **_fact_columns(edit.after)
+        )
+        session.add(row)
+        rows.append(row)
+    else:
+        expected = _fact_columns(edit.before)
+        index = edit.index if edit.index is not None else len(rows)
+        if index >= len(rows) or _values(rows[index], expected) != expected:
+            raise EditConflict(f"the fact of {edit.city!r} has changed meanwhile")
+        row = rows[index]
+        for name, value in _fact_columns(edit.after).items():
+            setattr(row, name, value)
+    for position, fact_row in enumerate(_grouped(rows, lambda r: r.kind)):
+        fact_row.position = position
+    session.flush()
+    record_change(
+        session,
+        who=who,
+        action="create" if edit.before is None else "update",
+        entity="facts",
+        record_id=str(row.id),
+        before=_fact_document(edit.city, edit.before) if edit.before else None,
+        after=_fact_document(edit.city, edit.after),
+    )
+
+
+def _values(row: object, expected: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in expected}
+
+
+# Columns and audit documents -------------------------------------------------------------------
+
+
+def _pair(text: Bilingual | None) -> tuple[str | None, str | None]:
+    return (text.pl, text.en) if text else (None, None)
+
+
+def _contact_columns(contact: Contact) -> dict[str, Any]:
+    role_pl, role_en = _pair(contact.role)
+    note_pl, note_en = _pair(contact.date_note)
+    return {
+        "country": contact.country,
+        "kind": contact.kind,
+        "person": contact.person,
+        "role_pl": role_pl,
+        "role_en": role_en,
+        "date": contact.date,
+        "date_note_pl": note_pl,
+        "date_note_en": note_en,
+        "text_pl": contact.text.pl,
+        "text_en": contact.text.en,
+        "source": contact.source,
+        "confidence": contact.confidence,
+    }
+
+
+def _mission_columns(mission: Mission) -> dict[str, Any]:
+    return {
+        "organiser": mission.organiser,
+        "date": mission.date,
+        "text_pl": mission.text.pl,
+        "text_en": mission.text.en,
+        "source": mission.source,
+        "confidence": mission.confidence,
+    }
+
+
+def _fact_columns(fact: CityFact) -> dict[str, Any]:
+    return {
+        "kind": fact.kind,
+        "date": fact.date,
+        "text_pl": fact.text.pl,
+        "text_en": fact.text.en,
+        "source": fact.source,
+        "confidence": fact.confidence,
+    }
+
+
+def _text(value: Bilingual | None) -> dict[str, str] | None:
+    return {"pl": value.pl, "en": value.en} if value else None
+
+
+def _document(record: Contact | Mission) -> dict[str, Any]:
+    """The record as the seed files and the export write it."""
+    if isinstance(record, Contact):
+        return {
+            "id": record.id,
+            "country": record.country,
+            "kind": record.kind,
+            "person": record.person,
+            "role": _text(record.role),
+            "date": record.date,
+            "date_note": _text(record.date_note),
+            "text": _text(record.text),
+            "source": record.source,
+            "confidence": record.confidence,
+        }
+    return {
+        "id": record.id,
+        "organiser": record.organiser,
+        "date": record.date,
+        "text": _text(record.text),
+        "source": record.source,
+        "confidence": record.confidence,
+    }
+
+
+def _fact_document(city: str, fact: CityFact) -> dict[str, Any]:
+    return {
+        "city": city,
+        "kind": fact.kind,
+        "date": fact.date,
+        "text": _text(fact.text),
+        "source": fact.source,
+        "confidence": fact.confidence,
+    }
+
+
+def _source_document(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "date": source.date,
+        "note": source.note,
+    }
