@@ -99,7 +99,12 @@ class Registry:
         if parsed.get_backend_name() == "sqlite" and parsed.database:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.engine: Engine = create_engine(url, pool_pre_ping=True)
+            # A server that does not answer at all must not hold a connection attempt for the
+            # driver's default of minutes: the outage watchdog retries every few seconds.
+            connect_args: dict[str, Any] = {}
+            if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+                connect_args["connect_timeout"] = 5
+            self.engine: Engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise RegistryError(f"cannot open the registry database: {exc}") from exc
         if parsed.get_backend_name() == "sqlite":
@@ -353,8 +358,10 @@ def _as(value: str, allowed: tuple[L, ...]) -> L:
 
 
 def _sqlite_foreign_keys(connection: Any, _record: Any) -> None:
+    """SQLite checks foreign keys only when asked; WAL lets the bot answer while a CLI writes."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
