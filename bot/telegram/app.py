@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from ..insights import QuestionLog, keep_house
 from ..registry.database import Registry
 from ..state import DatabaseHealth, FloodLimit, Pseudonyms, StateStore, load_salt
-from .commands import set_commands
+from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
 from .ratelimit import RetryingRateLimiter
@@ -59,6 +59,7 @@ def build_application(
         housekeeping.append(asyncio.create_task(keep_house(data.questions)))
         try:
             await set_commands(application.bot)
+            await set_staff_commands(application.bot, settings.admin_ids)
         except TelegramError as exc:
             log.warning("could not publish the command menus (the bot works without): %s", exc)
 

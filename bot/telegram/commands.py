@@ -56,7 +56,7 @@ async def set_commands(bot: Bot) -> None:
 
 
 # Staff commands (answered only for ADMIN_IDS, see .admin): in no public menu.
-STAFF_MENU = ("add", "correct", "cancel", "export", "reload", "admin")
+STAFF_MENU = ("add", "correct", "cancel", "export", "reload", "stats", "admin")
 STAFF_ALIASES: dict[str, tuple[str, ...]] = {
     "add": ("dodaj",),
     "correct": ("popraw",),
