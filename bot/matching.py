@@ -15,7 +15,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
@@ -267,9 +267,9 @@ class Matcher:
             if len(token) >= 4 and _stem(lemma) in document_frequency:
                 surface[token] = lemma
         self._surface = surface
-        # Candidates for a typo share its first letter (people rarely mistype that one): a
-        # typo is then compared with a few hundred spellings, however large the knowledge base.
-        # and a length that can reach the cut-off's ratio.
+        # Candidates for a typo share its first letter (people rarely mistype that one) and have
+        # a length that can reach the cut-off's ratio: a typo is compared with a few hundred
+        # spellings, however large the knowledge base.
         self._surface_by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)
         for form in surface:
             self._surface_by_initial[form[0], len(form)].append(form)
@@ -412,9 +412,7 @@ class Matcher:
             if len(t) == 1 or _contains(stems, t)
         )
         if topics:
-            entities = Entities(
-                entities.cities, entities.countries, entities.kielce, entities.other_places, topics
-            )
+            entities = replace(entities, other_topics=topics)
         corrected = [self._correct_typo(lemma) for lemma in content]
         return lang, [_stem(t) for t in self._rewrite_synonyms(corrected)], entities
 
