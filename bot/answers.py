@@ -8,7 +8,7 @@ registry carries the number of its source, and says so when its confidence is no
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from .knowledge import Entry, KnowledgeBase
 from .matching import Match, Outcome
@@ -53,7 +53,6 @@ class Answer:
     city: str | None = None
     country: str | None = None
     reason: str = ""
-    footnotes: tuple[str, ...] = field(default=())
 
 
 def format_date(value: str | None, lang: str) -> str:
@@ -132,7 +131,7 @@ class Composer:
         city = match.entities.cities[0] if match.entities.cities else None
         country = match.entities.countries[0] if match.entities.countries else None
         answer = self.open(entry.id, match.lang, city=city, country=country)
-        return _replace(answer, score=match.score)
+        return replace(answer, score=match.score)
 
     def open(
         self, entry_id: str, lang: str, *, city: str | None = None, country: str | None = None
@@ -156,7 +155,7 @@ class Composer:
             )
         if answer.outcome == "answer":
             related = tuple(self._link(self.knowledge.entries[r], lang) for r in entry.related)
-            answer = _replace(answer, related=related)
+            answer = replace(answer, related=related)
         return answer
 
     def decline(self, lang: str, reason: str, score: int = 0) -> Answer:
@@ -463,9 +462,3 @@ class Composer:
         examples = [f"• {q}" for q in t(lang, "help.example_questions").split("|")]
         paragraphs = [t(lang, "help.body"), "\n".join([t(lang, "help.examples"), *examples])]
         return self._answer(entry, lang, t(lang, "help.title"), paragraphs, cite)
-
-
-def _replace(answer: Answer, **changes: object) -> Answer:
-    from dataclasses import replace
-
-    return replace(answer, **changes)  # type: ignore[arg-type]
