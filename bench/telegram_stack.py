@@ -3,17 +3,23 @@
 The bot runs as in production: ``bot.telegram.build_application`` with the real assistant
 (started by ``start_assistant`` on a fresh SQLite database in a temporary ``DATA_DIR``), long
 polling the stand-in Bot API server of the tests (``tests/telegram/fake_bot_api.py``, HTTP on
-loopback, in the same event loop). Each update is a text message from its own private chat
-(so flood control never mutes anyone), its text one of the ``q`` of ``eval/questions.yaml``;
-an update counts as answered when the stand-in server receives the first ``sendMessage`` to
-its chat.
+loopback). Each update is a text message from its own private chat (so flood control never
+mutes anyone), its text one of the ``q`` of ``eval/questions.yaml``; an update counts as
+answered when the stand-in server receives the first ``sendMessage`` to its chat.
 
-* sequential: one update at a time, the next sent when the previous is answered;
+* sequential: one update at a time, the next offered when the previous is answered;
 * burst: all updates queued at once, as when many people write at the same moment.
 
+By default the stand-in server runs in a process of its own (``spawn``), pinned to a different
+CPU than the bot, which is pinned to one CPU: the target is the bot's throughput on one core,
+and Telegram's servers are not part of the bot. The server offers the updates and times the
+answers itself (``time.perf_counter`` in its process only); the bot's process just runs the bot,
+and its CPU time per update (``time.process_time``, every thread) is the steadiest figure on a
+busy machine. ``--in-process`` runs the server in the bot's event loop on the bot's CPU, as the
+first version of this benchmark did, for comparison.
+
 Both run with Telegram's send limits switched off in the rate limiter (``--throttled`` uses the
-bot's own, which caps sends at Telegram's 30 messages per second). The process is pinned to one
-CPU by default (``--cpus``), bot and stand-in server sharing it, as the target is per core.
+bot's own, which caps sends at Telegram's 30 messages per second).
 
     .venv/bin/python bench/telegram_stack.py [--updates 500] [--repeat 2] [--json out.json]
 """
@@ -22,18 +28,28 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import dataclasses
+import itertools
+import multiprocessing
 import os
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from _common import ROOT, machine, percentile, rss_mib, write_json
+
+# The stand-in server lives with the tests, which are not an installed package.
+sys.path.insert(0, str(ROOT))
+from tests.telegram.fake_bot_api import FakeBotApi
+
+WARM_UP = 20
 
 
 def questions() -> list[str]:
@@ -41,28 +57,138 @@ def questions() -> list[str]:
     return [item["q"] for item in document["questions"]]
 
 
-async def run_modes(updates: int, repeat: int, throttled: bool) -> list[dict[str, Any]]:
-    # The stand-in server lives with the tests, which are not an installed package.
-    sys.path.insert(0, str(ROOT))
+@dataclasses.dataclass
+class TimingApi(FakeBotApi):
+    """The stand-in server, offering the updates of a measurement and timing their answers."""
+
+    _users: itertools.count[int] = dataclasses.field(
+        default_factory=lambda: itertools.count(100_000)
+    )
+    _offered: dict[int, float] = dataclasses.field(default_factory=dict)
+    _next: collections.deque[str] = dataclasses.field(default_factory=collections.deque)
+    _latencies: list[float] = dataclasses.field(default_factory=list)
+    _expected: int = 0
+    _done: asyncio.Future[None] | None = None
+
+    async def measure(self, mode: str, texts: list[str]) -> dict[str, Any]:
+        """Offer ``texts`` (``sequential`` or ``burst``); the wall time and each latency."""
+        self.calls.clear()  # the record of every request would only grow
+        self._done = asyncio.get_running_loop().create_future()
+        self._latencies, self._expected = [], len(texts)
+        cpu = time.process_time()
+        started_at = time.perf_counter()
+        if mode == "sequential":
+            self._next = collections.deque(texts[1:])
+            self._offer(texts[0], started_at)
+        else:
+            for text in texts:
+                self._offer(text, started_at)
+        await self._done
+        return {
+            "seconds": time.perf_counter() - started_at,
+            "latencies": self._latencies,
+            "server_cpu_s": time.process_time() - cpu,
+        }
+
+    def _offer(self, text: str, at: float) -> None:
+        user_id = next(self._users)
+        user = {"id": user_id, "is_bot": False, "first_name": "U", "language_code": "pl"}
+        self._offered[user_id] = at
+        self.push(self.message(text, user=user))
+
+    def _sendMessage(self, params: dict[str, str]) -> dict[str, Any]:
+        offered_at = self._offered.pop(int(params["chat_id"]), None)
+        if offered_at is not None:  # the first reply to this chat
+            now = time.perf_counter()
+            self._latencies.append(now - offered_at)
+            if self._next:
+                self._offer(self._next.popleft(), now)
+            elif len(self._latencies) == self._expected and self._done is not None:
+                self._done.set_result(None)
+        return super()._sendMessage(params)
+
+
+# The stand-in server in a process of its own --------------------------------------------------
+
+
+def serve(conn: Connection, cpu: int | None) -> None:
+    """The server process: a ``TimingApi`` taking ``(mode, texts)`` from ``conn``."""
+    if cpu is not None:
+        os.sched_setaffinity(0, {cpu})
+    asyncio.run(_serve(conn))
+
+
+async def _serve(conn: Connection) -> None:
+    api = TimingApi()
+    await api.start()
+    conn.send({"base_url": api.base_url, "base_file_url": api.base_file_url, "token": api.token})
+    loop = asyncio.get_running_loop()
+    commands: asyncio.Queue[tuple[str, list[str]] | None] = asyncio.Queue()
+
+    def receive() -> None:
+        try:
+            commands.put_nowait(conn.recv())
+        except EOFError:  # the bot's process is gone
+            loop.remove_reader(conn.fileno())
+            commands.put_nowait(None)
+
+    loop.add_reader(conn.fileno(), receive)
+    try:
+        while (command := await commands.get()) is not None:
+            conn.send(await api.measure(*command))
+    finally:
+        loop.remove_reader(conn.fileno())
+        await api.stop()
+
+
+class Server(Protocol):
+    """Where the bot finds the stand-in server, and how a measurement is asked of it."""
+
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def base_file_url(self) -> str: ...
+    @property
+    def token(self) -> str: ...
+
+    async def measure(self, mode: str, texts: list[str]) -> dict[str, Any]: ...
+
+
+@dataclasses.dataclass
+class RemoteServer:
+    """The bot's end of the server process."""
+
+    base_url: str
+    base_file_url: str
+    token: str
+    conn: Connection
+
+    async def measure(self, mode: str, texts: list[str]) -> dict[str, Any]:
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[dict[str, Any]] = loop.create_future()
+
+        def receive() -> None:
+            loop.remove_reader(self.conn.fileno())
+            try:
+                answer.set_result(self.conn.recv())
+            except EOFError:
+                answer.set_exception(RuntimeError("the stand-in server's process died"))
+
+        loop.add_reader(self.conn.fileno(), receive)
+        self.conn.send((mode, texts))
+        return await asyncio.wait_for(answer, 60 + len(texts))
+
+
+# The bot ----------------------------------------------------------------------------------------
+
+
+async def run_modes(
+    server: Server, updates: int, repeat: int, throttled: bool, placement: str
+) -> list[dict[str, Any]]:
     from bot.config import Settings
     from bot.telegram import build_application, started
     from bot.telegram.ratelimit import RetryingRateLimiter
-    from tests.telegram.fake_bot_api import FakeBotApi
 
-    @dataclasses.dataclass
-    class CountingApi(FakeBotApi):
-        """The stand-in server, telling the benchmark when a chat gets its first reply."""
-
-        waiting: dict[int, asyncio.Future[float]] = dataclasses.field(default_factory=dict)
-
-        def _sendMessage(self, params: dict[str, str]) -> dict[str, Any]:
-            future = self.waiting.pop(int(params["chat_id"]), None)
-            if future is not None and not future.done():
-                future.set_result(time.perf_counter())
-            return super()._sendMessage(params)
-
-    api = CountingApi()
-    await api.start()
     texts = questions()
     limits = {} if throttled else {"overall_max_rate": 0, "group_max_rate": 0}
     results = []
@@ -72,89 +198,145 @@ async def run_modes(updates: int, repeat: int, throttled: bool) -> list[dict[str
         env |= {"DATA_DIR": folder, "CACHE_DIR": str(ROOT / "data" / "cache")}
         settings = dataclasses.replace(
             Settings.from_env(env | {"LOG_LEVEL": "WARNING"}),
-            telegram_token=api.token,
-            telegram_base_url=api.base_url,
-            telegram_base_file_url=api.base_file_url,
+            telegram_token=server.token,
+            telegram_base_url=server.base_url,
+            telegram_base_file_url=server.base_file_url,
         )
         application = build_application(settings, rate_limiter=RetryingRateLimiter(**limits))
-        users = iter(range(100_000, 10_000_000))
-
-        def send(text: str) -> asyncio.Future[float]:
-            user_id = next(users)
-            user = {"id": user_id, "is_bot": False, "first_name": "U", "language_code": "pl"}
-            future = asyncio.get_running_loop().create_future()
-            api.waiting[user_id] = future
-            api.push(api.message(text, user=user))
-            return future
-
-        try:
-            async with started(application, settings, poll_timeout=2):
-                for text in texts[:20]:  # warm-up
-                    await send(text)
-                for number in range(repeat):
-                    batch = [texts[(number * updates + i) % len(texts)] for i in range(updates)]
-                    latencies = []
-                    started_at = time.perf_counter()
-                    for text in batch:
-                        sent = time.perf_counter()
-                        latencies.append((await send(text)) - sent)
-                    results.append(summary("sequential", started_at, latencies, throttled))
-                    started_at = time.perf_counter()
-                    answered = await asyncio.gather(*(send(text) for text in batch))
-                    latencies = [at - started_at for at in answered]
-                    results.append(summary("burst", started_at, latencies, throttled))
-        finally:
-            await api.stop()
+        async with started(application, settings, poll_timeout=2):
+            await server.measure("sequential", texts[:WARM_UP])
+            for number in range(repeat):
+                batch = [texts[(number * updates + i) % len(texts)] for i in range(updates)]
+                for mode in ("sequential", "burst"):
+                    cpu = time.process_time()
+                    measured = await server.measure(mode, batch)
+                    measured["bot_cpu_s"] = time.process_time() - cpu
+                    results.append(summary(mode, measured, throttled, placement))
     return results
 
 
 def summary(
-    mode: str, started_at: float, latencies: list[float], throttled: bool
+    mode: str, measured: dict[str, Any], throttled: bool, placement: str
 ) -> dict[str, Any]:
-    elapsed = time.perf_counter() - started_at
-    ms = [latency * 1000 for latency in latencies]
+    count, seconds = len(measured["latencies"]), measured["seconds"]
+    ms = [latency * 1000 for latency in measured["latencies"]]
     return {
         "mode": mode,
+        "server": placement,
         "rate_limiter": "Telegram's limits" if throttled else "no send limits",
-        "updates": len(latencies),
-        "seconds": elapsed,
-        "updates_per_s": len(latencies) / elapsed,
+        "updates": count,
+        "seconds": seconds,
+        "updates_per_s": count / seconds,
         "p50_ms": percentile(ms, 0.5),
         "p99_ms": percentile(ms, 0.99),
+        # In-process, the bot's CPU time includes the server's.
+        "bot_cpu_ms_per_update": measured["bot_cpu_s"] * 1000 / count,
+        "bot_cpu_share": measured["bot_cpu_s"] / seconds,
+        "server_cpu_ms_per_update": measured["server_cpu_s"] * 1000 / count,
         "rss_mib": rss_mib(),
     }
 
 
+def measure_in_process(
+    updates: int, repeat: int, throttled: bool, cpu: int | None
+) -> list[dict[str, Any]]:
+    if cpu is not None:
+        os.sched_setaffinity(0, {cpu})
+
+    async def run() -> list[dict[str, Any]]:
+        api = TimingApi()
+        await api.start()
+        try:
+            return await run_modes(api, updates, repeat, throttled, "in-process")
+        finally:
+            await api.stop()
+
+    return asyncio.run(run())
+
+
+def measure_separately(
+    updates: int, repeat: int, throttled: bool, bot_cpu: int | None, server_cpu: int | None
+) -> list[dict[str, Any]]:
+    if bot_cpu is not None:
+        os.sched_setaffinity(0, {bot_cpu})
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=serve, args=(theirs, server_cpu), name="fake-bot-api")
+    process.start()
+    theirs.close()
+    try:
+        if not ours.poll(60):
+            raise RuntimeError("the stand-in server did not start within 60 s")
+        server = RemoteServer(conn=ours, **ours.recv())
+        return asyncio.run(run_modes(server, updates, repeat, throttled, "own process"))
+    finally:
+        ours.close()  # the server stops at EOF
+        process.join(10)
+        if process.is_alive():
+            process.terminate()
+            process.join()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--updates", type=int, default=500, help="updates per measurement")
     parser.add_argument("--repeat", type=int, default=2, help="measurements per mode")
-    parser.add_argument("--cpus", type=int, default=1, help="CPUs to pin to (0: no pinning)")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run the stand-in server in the bot's event loop, on the bot's CPU",
+    )
+    cpus = sorted(os.sched_getaffinity(0))
+    parser.add_argument(
+        "--bot-cpu", type=int, default=cpus[-1], help="the CPU for the bot (default: the last)"
+    )
+    parser.add_argument(
+        "--server-cpu",
+        type=int,
+        default=cpus[0],
+        help="the CPU for the stand-in server's process (default: the first)",
+    )
+    parser.add_argument("--no-pin", action="store_true", help="pin neither process to a CPU")
     parser.add_argument(
         "--throttled", action="store_true", help="keep the bot's 30 messages/s send limit"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
-    if args.cpus:
-        os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[-args.cpus :])
+    bot_cpu, server_cpu = (None, None) if args.no_pin else (args.bot_cpu, args.server_cpu)
+    if not args.in_process and not args.no_pin and bot_cpu == server_cpu:
+        print(f"warning: the bot and the server share CPU {bot_cpu}", file=sys.stderr)
     # As run_bot sets it: python-telegram-bot 22 otherwise warns on every 429.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
-    print(
-        f"machine: {machine()}, pinned to CPUs {sorted(os.sched_getaffinity(0))}", file=sys.stderr
-    )
+    where = "in the bot's process" if args.in_process else f"own process, CPU {server_cpu}"
+    print(f"machine: {machine()}; bot on CPU {bot_cpu}, server {where}", file=sys.stderr)
 
-    results = asyncio.run(run_modes(args.updates, args.repeat, args.throttled))
-    print("| mode | send limits | updates | s | updates/s | p50 ms | p99 ms | RSS MiB |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    if args.in_process:
+        results = measure_in_process(args.updates, args.repeat, args.throttled, bot_cpu)
+    else:
+        results = measure_separately(
+            args.updates, args.repeat, args.throttled, bot_cpu, server_cpu
+        )
+    print(
+        "| mode | server | send limits | updates | s | updates/s | p50 ms | p99 ms"
+        " | bot CPU ms/update | bot CPU busy | server CPU ms/update | bot RSS MiB |"
+    )
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(
-            f"| {r['mode']} | {r['rate_limiter']} | {r['updates']} | {r['seconds']:.2f}"
-            f" | {r['updates_per_s']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f}"
+            f"| {r['mode']} | {r['server']} | {r['rate_limiter']} | {r['updates']}"
+            f" | {r['seconds']:.2f} | {r['updates_per_s']:.0f} | {r['p50_ms']:.1f}"
+            f" | {r['p99_ms']:.1f} | {r['bot_cpu_ms_per_update']:.2f}"
+            f" | {r['bot_cpu_share']:.0%} | {r['server_cpu_ms_per_update']:.2f}"
             f" | {r['rss_mib']:.0f} |"
         )
     for mode in ("sequential", "burst"):
         rates = [r["updates_per_s"] for r in results if r["mode"] == mode]
-        print(f"\n{mode}: median {statistics.median(rates):.0f} updates/s over {len(rates)} runs")
+        cpu_ms = [r["bot_cpu_ms_per_update"] for r in results if r["mode"] == mode]
+        print(
+            f"\n{mode}: median {statistics.median(rates):.0f} updates/s,"
+            f" {statistics.median(cpu_ms):.2f} ms of bot CPU per update"
+            f" (≤ {1000 / statistics.median(cpu_ms):.0f} updates/s per core), {len(rates)} runs"
+        )
     if args.json:
         write_json(args.json, results)
     return 0
