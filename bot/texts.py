@@ -187,6 +187,15 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "Zapisano w bazie danych, ale bot nie mógł jej teraz odczytać, więc odpowiedzi pokażą "
             "zmianę dopiero po /reload."
         ),
+        "admin.draft.unavailable": (
+            "Baza danych teraz nie odpowiada, więc nie mogę odczytać ani zapisać edycji. Nic się "
+            "nie zmieniło; proszę wysłać to ponownie za chwilę."
+        ),
+        "admin.draft.unchecked": (
+            "Baza danych teraz nie odpowiada, więc nie da się sprawdzić, czy trwa edycja: na tę "
+            "wiadomość odpowiadam jak na pytanie, a edycja się nie zmieniła. Jeśli to była "
+            "odpowiedź w edycji, proszę wysłać ją ponownie za chwilę."
+        ),
         "admin.title.add": "Dodawanie do rejestru",
         "admin.title.correct": "Poprawianie rejestru",
         "admin.title.add.contact": "Nowy kontakt dyplomatyczny",
@@ -492,6 +501,15 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "admin.save.not_reloaded": (
             "Saved in the database, but the bot could not read it back just now, so answers show "
             "the change only after /reload."
+        ),
+        "admin.draft.unavailable": (
+            "The database does not answer just now, so I cannot read or save your edit. Nothing "
+            "was changed; please send that again in a moment."
+        ),
+        "admin.draft.unchecked": (
+            "The database does not answer just now, so I cannot tell whether you have an edit "
+            "open: this message is answered as a question, and no edit was changed. If it was an "
+            "answer to your edit, please send it again in a moment."
         ),
         "admin.title.add": "Adding to the registry",
         "admin.title.correct": "Correcting the registry",

@@ -229,16 +229,26 @@ def _check_id(ident: str, before: str | None) -> None:
 # Writing to the database -----------------------------------------------------------------------
 
 
-def save_edit(registry: Registry, edit: Edit, *, who: str) -> None:
+def save_edit(
+    registry: Registry,
+    edit: Edit,
+    *,
+    who: str,
+    also: Callable[[Session], None] | None = None,
+) -> None:
     """Write ``edit`` and its audit rows in one transaction of its own.
 
-    Raises :class:`EditConflict` when the database no longer holds what the editor saw, and
+    ``also`` runs in that transaction after the edit is written (the bot deletes the editor's
+    draft there); whatever it raises rolls the edit back and is raised. Raises
+    :class:`EditConflict` when the database no longer holds what the editor saw, and
     :class:`RegistryError` when the database refuses or cannot be reached; either way nothing
     is written. There is no retry: the person who asked is told, and can try again.
     """
     try:
         with registry.session() as session:
             write_edit(session, edit, who=who)
+            if also is not None:
+                also(session)
     except SQLAlchemyError as exc:
         raise RegistryError(
             f"cannot save the change at {registry.where}: {getattr(exc, 'orig', None) or exc}"

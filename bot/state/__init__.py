@@ -1,7 +1,9 @@
-"""Per-user state kept in the database: chosen language, flood counters, answers and votes."""
+"""Per-user state kept in the database: chosen language, flood counters, answers and votes,
+and the staff's unfinished edits."""
 
+from .drafts import DraftGone, DraftStore, DraftsUnavailable, StoredDraft
 from .health import DatabaseHealth, is_outage
-from .models import AnswerRow, MetaRow, UserRow, VoteRow
+from .models import AnswerRow, DraftRow, MetaRow, UserRow, VoteRow
 from .pseudonyms import Pseudonyms, load_salt
 from .store import Admission, FloodLimit, StateStore, Verdict, VoteResult
 
@@ -9,10 +11,15 @@ __all__ = [
     "Admission",
     "AnswerRow",
     "DatabaseHealth",
+    "DraftGone",
+    "DraftRow",
+    "DraftStore",
+    "DraftsUnavailable",
     "FloodLimit",
     "MetaRow",
     "Pseudonyms",
     "StateStore",
+    "StoredDraft",
     "UserRow",
     "Verdict",
     "VoteResult",

@@ -3,9 +3,10 @@
 Times used for arithmetic (the flood bucket) are Unix seconds as floats; times people read
 (when a question was asked or a vote cast) are timezone-aware timestamps.
 
-Only ``user_state`` knows Telegram user ids: the bot needs them to answer in the chosen
-language and to apply flood control. The question log and the votes know people only by a
-pseudonym (:mod:`bot.insights.pseudonyms`), and nothing stores a name or a chat id.
+Only ``user_state`` knows Telegram user ids of the public: the bot needs them to answer in the
+chosen language and to apply flood control (``staff_draft`` knows the ids of the office's staff,
+``ADMIN_IDS``). The question log and the votes know people only by a pseudonym
+(:mod:`bot.insights.pseudonyms`), and nothing stores a name or a chat id.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..registry.models import Base
 
-__all__ = ["PSEUDONYM_LENGTH", "AnswerRow", "MetaRow", "UserRow", "VoteRow"]
+__all__ = ["PSEUDONYM_LENGTH", "AnswerRow", "DraftRow", "MetaRow", "UserRow", "VoteRow"]
 
 PSEUDONYM_LENGTH = 64  # an HMAC-SHA256 in hex
 
@@ -74,3 +75,17 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DraftRow(Base):
+    """A staff member's unfinished edit of the registry: read and written on every answer, so
+    that the steps of one edit may reach different copies of the bot."""
+
+    __tablename__ = "staff_draft"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    step: Mapped[str] = mapped_column(String(30))  # for people reading the table
+    draft: Mapped[str] = mapped_column(Text)  # JSON, see bot.telegram.editing.dump_draft
+    # One more with every write: a copy that read an older revision does not overwrite a newer.
+    revision: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[float] = mapped_column(Float)  # Unix seconds: the timeout counts from it

@@ -13,45 +13,51 @@
 They work in a private chat only. Anyone else who sends one, or presses an edit's button, is told
 politely that they are for the office's staff, and nothing changes.
 
-A confirmed edit is written in one transaction with its audit row, then the bot reads the registry
-again, so answers show it at once; when the database refuses, the admin is told that nothing was
-saved and may press Confirm again. An edit nobody answers for ``EDIT_TIMEOUT`` seconds ends
-unsaved, and the admin is told. (python-telegram-bot's own conversation timeout needs its
-JobQueue, which this bot runs without; a timer on the event loop does the same here.)
+An edit in progress lives in the database (:mod:`bot.state.drafts`), read and written with every
+answer, so the answers of one edit may reach different copies of the bot behind one webhook
+address, or a restarted one. An admin's new text in a private chat, and every edit button, first
+go to :func:`answer_text` and :func:`answer_button`, in a handler group that runs before the
+public handlers: with an edit open, the text is its answer and goes no further; without one, it
+goes on to be a question. An edit nobody answered for ``EDIT_TIMEOUT`` seconds has ended unsaved
+when the admin next writes or presses one of its buttons, and they are told so; no timer runs.
+
+A confirmed edit is written in one transaction with its audit row and the draft's deletion (so
+that it is saved once, whichever copies see Confirm), then the bot reads the registry again, so
+answers show it at once; when the database refuses, the admin is told that nothing was saved and
+may press Confirm again. When the database does not answer as a draft is read or stored, the
+admin is told so and nothing changes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import io
 import logging
 import re
 import tempfile
-import warnings
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ConversationHandler,
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from ..errors import KnowledgeError, Problem, RegistryError
 from ..registry.editing import Edit, EditConflict, FactEdit, save_edit
 from ..registry.export import export_csv, export_yaml
 from ..registry.records import RegistryData
+from ..state import DraftGone, DraftsUnavailable
 from ..texts import t
 from .commands import STAFF_ALIASES, STAFF_MENU
 from .context import BotApplication, BotContext
@@ -66,6 +72,8 @@ from .editing import (
     Outcome,
     Preview,
     begin,
+    dump_draft,
+    load_draft,
     pressed,
     typed,
 )
@@ -75,13 +83,9 @@ __all__ = ["add_admin_handlers", "is_admin"]
 
 log = logging.getLogger(__name__)
 
-EDITING = 1
 # An edit's button: e|<draft token>|<prompt number>|<option index>.
 _BUTTON = re.compile(r"^e\|([0-9a-f]{6})\|(\d{1,6})\|(\d{1,3})$")
 _EDIT_BUTTONS = r"^e\|"
-# What ``context.application`` is typed as.
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
-_DRAFT = "staff-edit"  # the key of the admin's edit in their user_data
 # Words after /add or /correct that name what to edit.
 _KIND_WORDS: dict[str, Kind] = {
     "contact": "contact",
@@ -99,12 +103,12 @@ _KIND_WORDS: dict[str, Kind] = {
 
 @dataclass
 class _Edit:
-    """The admin's edit in progress: the draft, where it is asked, and its timeout."""
+    """The admin's edit in progress as read from the database, and where it is asked."""
 
     draft: Draft
-    chat_id: int
     user_id: int
-    timer: asyncio.TimerHandle | None = None
+    chat_id: int
+    revision: int  # the stored draft's, which the next write must still find
 
 
 def is_admin(update: Update, context: BotContext) -> bool:
@@ -116,24 +120,30 @@ def is_admin(update: Update, context: BotContext) -> bool:
 # Commands --------------------------------------------------------------------------------------
 
 
-async def add(update: Update, context: BotContext) -> int:
+async def add(update: Update, context: BotContext) -> None:
     """Start adding a diplomatic contact, a mission or a city's fact (/add contact)."""
-    return await _start(update, context, "add")
+    await _start(update, context, "add")
 
 
-async def correct(update: Update, context: BotContext) -> int:
+async def correct(update: Update, context: BotContext) -> None:
     """Start correcting a diplomatic contact, a mission or a city's fact (/correct fact)."""
-    return await _start(update, context, "correct")
+    await _start(update, context, "correct")
 
 
-async def cancel(update: Update, context: BotContext) -> int:
+async def cancel(update: Update, context: BotContext) -> None:
     """End the admin's edit, saving nothing."""
-    if await _admitted(update, context):
-        ended = _end(context)
-        await _message(update).reply_text(
-            t(context.lang, "admin.cancelled" if ended else "admin.nothing_to_cancel")
-        )
-    return ConversationHandler.END
+    if not await _admitted(update, context):
+        return
+    message, user = _message(update), update.effective_user
+    assert user is not None
+    try:
+        ended = await asyncio.to_thread(context.drafts.delete, user.id)
+    except DraftsUnavailable:
+        await message.reply_text(t(context.lang, "admin.draft.unavailable"))
+        return
+    await message.reply_text(
+        t(context.lang, "admin.cancelled" if ended else "admin.nothing_to_cancel")
+    )
 
 
 async def export(update: Update, context: BotContext) -> None:
@@ -199,90 +209,176 @@ async def admin_help(update: Update, context: BotContext) -> None:
 # The edit conversation -------------------------------------------------------------------------
 
 
-async def answer_text(update: Update, context: BotContext) -> int:
-    """Take what the admin typed as the answer to the current step of their edit."""
-    edit = _current(context)
-    if edit is None or not await _admitted(update, context):
-        return ConversationHandler.END
+async def answer_text(update: Update, context: BotContext) -> None:
+    """Take an admin's text as the answer to their edit's current step; without an edit open,
+    the text goes on to be a question."""
+    try:
+        edit = await _open_edit(update, context)
+    except DraftsUnavailable:
+        # Admins' questions are answered during an outage too; an answer to an edit is not
+        # taken, and the admin hears so.
+        await _message(update).reply_text(t(context.lang, "admin.draft.unchecked"))
+        return
+    if edit is None:
+        return
     text = _message(update).text or ""
-    return await _show(context, edit, typed(edit.draft, context.assistant.brain, text))
+    await _show(context, edit, typed(edit.draft, context.assistant.brain, text))
+    raise ApplicationHandlerStop
 
 
-async def answer_button(update: Update, context: BotContext) -> int:
-    """Take a button of the admin's edit; one of an older prompt or of an ended edit has expired."""
-    query = update.callback_query
-    assert query is not None
-    if not await _admitted(update, context):
-        return ConversationHandler.END
-    edit = _current(context)
-    index = _pressed(query.data, edit)
-    if edit is None or index is None:
-        await query.answer(t(context.lang, "tg.expired"))
-        return ConversationHandler.END if edit is None else EDITING
-    await query.answer()
-    return await _show(context, edit, pressed(edit.draft, context.assistant.brain, index))
+async def answer_button(update: Update, context: BotContext) -> None:
+    """Take a button of the admin's edit; one of an older prompt or of an ended edit has expired.
 
-
-async def stale_button(update: Update, context: BotContext) -> None:
-    """A button of an edit that has ended (or someone else's): it does nothing."""
+    Edit buttons go no further, whoever presses them.
+    """
     query = update.callback_query
     assert query is not None
     if await _admitted(update, context):
-        await query.answer(t(context.lang, "tg.expired"))
+        try:
+            edit = await _open_edit(update, context)
+        except DraftsUnavailable:
+            await _tell(update, t(context.lang, "admin.draft.unavailable"))
+            raise ApplicationHandlerStop from None
+        index = _pressed(query.data, edit)
+        if edit is None or index is None:
+            await query.answer(t(context.lang, "tg.expired"))
+        else:
+            await query.answer()
+            await _show(context, edit, pressed(edit.draft, context.assistant.brain, index))
+    raise ApplicationHandlerStop
 
 
-async def _start(update: Update, context: BotContext, mode: Mode) -> int:
+async def _start(update: Update, context: BotContext, mode: Mode) -> None:
     if not await _admitted(update, context):
-        return ConversationHandler.END
+        return
     message, user = _message(update), update.effective_user
     assert user is not None
-    assert context.user_data is not None
-    if _end(context):
-        await message.reply_text(t(context.lang, "admin.replaced"))
     draft = Draft(context.lang, mode)
-    edit = _Edit(draft, message.chat_id, user.id)
-    context.user_data[_DRAFT] = edit
     kind = next(
         (_KIND_WORDS[w.lower()] for w in context.args or () if w.lower() in _KIND_WORDS), None
     )
-    return await _show(context, edit, begin(draft, context.assistant.brain, kind))
+    outcome = begin(draft, context.assistant.brain, kind)
+    assert isinstance(outcome, Ask), "an edit starts with a question"
+    try:
+        revision, replaced = await asyncio.to_thread(
+            context.drafts.start, user.id, dump_draft(draft), draft.step
+        )
+    except DraftsUnavailable:
+        await message.reply_text(t(context.lang, "admin.draft.unavailable"))
+        return
+    if replaced:
+        await message.reply_text(t(context.lang, "admin.replaced"))
+    await _prompt(context, _Edit(draft, user.id, message.chat_id, revision), outcome)
 
 
-async def _show(context: BotContext, edit: _Edit, outcome: Outcome) -> int:
-    """Send what the edit says next; end it, or wait for the next answer."""
-    draft, bot = edit.draft, context.bot
+async def _open_edit(update: Update, context: BotContext) -> _Edit | None:
+    """The admin's edit in progress, read from the database; None when there is none.
+
+    Raises :class:`DraftsUnavailable` when the database does not answer. When the edit has just
+    expired, the admin is told so and the update goes no further.
+    """
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None
+    assert chat is not None
+    stored = await asyncio.to_thread(context.drafts.load, user.id)
+    if stored is None:
+        return None
+    draft = load_draft(stored.draft)
+    if stored.expired:
+        log.info("staff edit by telegram:%s timed out, nothing saved", user.id)
+        if update.callback_query:
+            await update.callback_query.answer(t(context.lang, "tg.expired"))
+        minutes = str(max(1, round(context.settings.edit_timeout / 60)))
+        await context.bot.send_message(chat.id, t(draft.lang, "admin.timeout", minutes=minutes))
+        raise ApplicationHandlerStop
+    return _Edit(draft, user.id, chat.id, stored.revision)
+
+
+async def _show(context: BotContext, edit: _Edit, outcome: Outcome) -> None:
+    """Store the edit as the answer left it and send what it asks next; or end it."""
     match outcome:
-        case Ask(text, problem):
-            if problem:
-                text = f"{escape(problem)}\n\n{text}"
-            await _send(context, edit.chat_id, text, _keyboard(draft))
-        case Preview(text):
-            await _send(context, edit.chat_id, text, _keyboard(draft))
+        case Ask() | Preview():
+            if await _kept(context, edit):
+                await _prompt(context, edit, outcome)
         case Cancelled(reason):
-            _end(context)
-            await bot.send_message(edit.chat_id, t(draft.lang, reason))
-            return ConversationHandler.END
+            if await _ended(context, edit):
+                await context.bot.send_message(edit.chat_id, t(edit.draft.lang, reason))
         case Confirmed(change):
-            who = f"telegram:{edit.user_id}"
-            try:
-                await asyncio.to_thread(save_edit, context.registry, change, who=who)
-            except EditConflict as exc:
-                log.warning("staff edit by %s refused: %s", who, exc)
-                _end(context)
-                await bot.send_message(edit.chat_id, t(draft.lang, "admin.save.conflict"))
-                return ConversationHandler.END
-            except RegistryError as exc:
-                # The preview's buttons stay valid: Confirm again tries again.
-                log.error("staff edit by %s not saved: %s", who, exc)
-                text = t(draft.lang, "admin.save.failed")
-                await bot.send_message(edit.chat_id, text, reply_markup=_keyboard(draft))
-                _arm(context, edit)
-                return EDITING
-            _end(context)
-            await _reload_registry(context, edit, change)
-            return ConversationHandler.END
-    _arm(context, edit)
-    return EDITING
+            await _save(context, edit, change)
+
+
+async def _prompt(context: BotContext, edit: _Edit, outcome: Ask | Preview) -> None:
+    text = outcome.text
+    if isinstance(outcome, Ask) and outcome.problem:
+        text = f"{escape(outcome.problem)}\n\n{text}"
+    await _send(context, edit.chat_id, text, _keyboard(edit.draft))
+
+
+async def _kept(context: BotContext, edit: _Edit) -> bool:
+    """Store the draft; False when it could not be (the admin is told why, if it matters)."""
+    draft = edit.draft
+    try:
+        revision = await asyncio.to_thread(
+            context.drafts.save,
+            edit.user_id,
+            dump_draft(draft),
+            draft.step,
+            revision=edit.revision,
+        )
+    except DraftsUnavailable:
+        await context.bot.send_message(edit.chat_id, t(draft.lang, "admin.draft.unavailable"))
+        return False
+    if revision is None:
+        _overtaken(edit)
+        return False
+    edit.revision = revision
+    return True
+
+
+async def _ended(context: BotContext, edit: _Edit) -> bool:
+    """Delete the draft; False when it could not be (the admin is told why, if it matters)."""
+    try:
+        deleted = await asyncio.to_thread(
+            context.drafts.delete, edit.user_id, revision=edit.revision
+        )
+    except DraftsUnavailable:
+        await context.bot.send_message(edit.chat_id, t(edit.draft.lang, "admin.draft.unavailable"))
+        return False
+    if not deleted:
+        _overtaken(edit)
+    return deleted
+
+
+def _overtaken(edit: _Edit) -> None:
+    # Another copy of the bot took an answer to this edit meanwhile (a button pressed twice,
+    # a /cancel): its reply is the one the admin sees.
+    log.info("staff edit by telegram:%s moved on elsewhere; this answer is dropped", edit.user_id)
+
+
+async def _save(context: BotContext, edit: _Edit, change: Edit) -> None:
+    """Write the confirmed edit, deleting its draft in the same transaction."""
+    who, lang = f"telegram:{edit.user_id}", edit.draft.lang
+    drafts = context.drafts
+    discard = functools.partial(drafts.discard, user_id=edit.user_id, revision=edit.revision)
+    try:
+        await asyncio.to_thread(save_edit, context.registry, change, who=who, also=discard)
+    except DraftGone:
+        _overtaken(edit)
+        return
+    except EditConflict as exc:
+        log.warning("staff edit by %s refused: %s", who, exc)
+        with contextlib.suppress(DraftsUnavailable):
+            await asyncio.to_thread(drafts.delete, edit.user_id, revision=edit.revision)
+        await context.bot.send_message(edit.chat_id, t(lang, "admin.save.conflict"))
+        return
+    except RegistryError as exc:
+        # The draft was not deleted either, so the preview's buttons stay valid: Confirm again
+        # tries again.
+        log.error("staff edit by %s not saved: %s", who, exc)
+        text = t(lang, "admin.save.failed")
+        await context.bot.send_message(edit.chat_id, text, reply_markup=_keyboard(edit.draft))
+        return
+    await _reload_registry(context, edit, change)
 
 
 async def _reload_registry(context: BotContext, edit: _Edit, change: Edit) -> None:
@@ -328,47 +424,6 @@ def _message(update: Update) -> Message:
     message = update.effective_message
     assert message is not None, "command handlers only see updates with a message"
     return message
-
-
-def _current(context: BotContext) -> _Edit | None:
-    edit = context.user_data.get(_DRAFT) if context.user_data is not None else None
-    return edit if isinstance(edit, _Edit) else None
-
-
-def _end(context: BotContext) -> bool:
-    """Forget the admin's edit; True when there was one."""
-    edit = context.user_data.pop(_DRAFT, None) if context.user_data is not None else None
-    if isinstance(edit, _Edit) and edit.timer is not None:
-        edit.timer.cancel()
-    return isinstance(edit, _Edit)
-
-
-def _arm(context: BotContext, edit: _Edit) -> None:
-    """(Re)start the edit's timeout."""
-    if edit.timer is not None:
-        edit.timer.cancel()
-    seconds = context.settings.edit_timeout
-    notice = t(edit.draft.lang, "admin.timeout", minutes=str(max(1, round(seconds / 60))))
-    application: AnyApplication = context.application
-    edit.timer = asyncio.get_running_loop().call_later(seconds, _expire, application, edit, notice)
-
-
-def _expire(application: AnyApplication, edit: _Edit, notice: str) -> None:
-    """End an edit nobody answered in time, and say so."""
-    user_data = application.user_data.get(edit.user_id)
-    if user_data is None or user_data.get(_DRAFT) is not edit:
-        return
-    del user_data[_DRAFT]
-    log.info("staff edit by telegram:%s timed out, nothing saved", edit.user_id)
-    if application.running:
-        application.create_task(_notify(application, edit.chat_id, notice))
-
-
-async def _notify(application: AnyApplication, chat_id: int, text: str) -> None:
-    try:
-        await application.bot.send_message(chat_id, text)
-    except TelegramError as exc:
-        log.warning("could not tell chat %s that its edit timed out: %s", chat_id, exc)
 
 
 def _pressed(data: str | None, edit: _Edit | None) -> int | None:
@@ -452,58 +507,41 @@ def _zipped(data: RegistryData) -> bytes:
     return buffer.getvalue()
 
 
-class _Editing(filters.MessageFilter):
-    """A message from an admin whose edit is waiting for an answer."""
+def add_admin_handlers(application: BotApplication, *, answers_group: int) -> None:
+    """Register the staff commands, and the answers to an edit in ``answers_group``.
 
-    def __init__(self, application: BotApplication) -> None:
-        super().__init__(name="Editing")
-        self._application = application
-
-    def filter(self, message: Message) -> bool:
-        user = message.from_user
-        if user is None:
-            return False
-        return isinstance(self._application.user_data.get(user.id, {}).get(_DRAFT), _Edit)
-
-
-def add_admin_handlers(application: BotApplication) -> None:
-    """Register the staff commands and the edit conversation.
-
-    They must come before the public handlers of their group: while an admin's edit waits for
-    an answer, their text is that answer, not a question.
+    That group must run before the public handlers' group: while an admin's edit waits for an
+    answer, their text is that answer, not a question, and its buttons are not the answers'.
     """
-    # New text in a private chat; an edited message is not a new answer.
+    settings = application.bot_data.settings
+    assert settings is not None, "the settings come before the handlers"
+    # New text from an admin in a private chat; an edited message is not a new answer.
     answers = (
-        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+        filters.UpdateType.MESSAGE
+        & filters.TEXT
+        & ~filters.COMMAND
+        & filters.ChatType.PRIVATE
+        & filters.User(user_id=settings.admin_ids)
     )
-    with warnings.catch_warnings():
-        # The buttons belong to the admin's one edit, not to a message: the draft's token and
-        # prompt number, not per-message tracking, tell an old button from a current one.
-        warnings.filterwarnings("ignore", ".*per_message=False", PTBUserWarning)
-        conversation: ConversationHandler[BotContext] = ConversationHandler(
-            entry_points=[
-                CommandHandler(["add", *STAFF_ALIASES["add"]], add),
-                CommandHandler(["correct", *STAFF_ALIASES["correct"]], correct),
-            ],
-            states={
-                EDITING: [
-                    CallbackQueryHandler(answer_button, pattern=_EDIT_BUTTONS),
-                    MessageHandler(answers & _Editing(application), answer_text),
-                ]
-            },
-            fallbacks=[CommandHandler(["cancel", *STAFF_ALIASES["cancel"]], cancel)],
-            allow_reentry=True,
-            name="staff-edit",
-        )
-    commands = {"cancel": cancel, "export": export, "reload": reload, "admin": admin_help}
     application.add_handlers(
         [
-            conversation,
-            *(
-                CommandHandler([name, *STAFF_ALIASES.get(name, ())], callback)
-                for name, callback in commands.items()
-            ),
-            # An edit's button outside an edit: expired for admins, refused to everyone else.
-            CallbackQueryHandler(stale_button, pattern=_EDIT_BUTTONS),
+            # Every edit button, whoever presses it: refused to all but admins.
+            CallbackQueryHandler(answer_button, pattern=_EDIT_BUTTONS),
+            MessageHandler(answers, answer_text),
+        ],
+        group=answers_group,
+    )
+    commands = {
+        "add": add,
+        "correct": correct,
+        "cancel": cancel,
+        "export": export,
+        "reload": reload,
+        "admin": admin_help,
+    }
+    application.add_handlers(
+        [
+            CommandHandler([name, *STAFF_ALIASES.get(name, ())], callback)
+            for name, callback in commands.items()
         ]
     )

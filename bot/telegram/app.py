@@ -15,7 +15,7 @@ from ..config import Settings
 from ..errors import ConfigError
 from ..insights import QuestionLog, keep_house
 from ..registry.database import Registry
-from ..state import DatabaseHealth, FloodLimit, Pseudonyms, StateStore, load_salt
+from ..state import DatabaseHealth, DraftStore, FloodLimit, Pseudonyms, StateStore, load_salt
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
@@ -55,7 +55,9 @@ def build_application(
         data.questions = QuestionLog(
             registry.engine, pseudonyms, health, keep_days=settings.question_log_days
         )
+        data.drafts = DraftStore(registry.engine, timeout=settings.edit_timeout, health=health)
         await asyncio.to_thread(data.questions.purge)
+        await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions)))
         try:
             await set_commands(application.bot)

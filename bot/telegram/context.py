@@ -12,7 +12,7 @@ from ..assistant import Assistant
 from ..config import Settings
 from ..insights import QuestionLog
 from ..registry.database import Registry
-from ..state import StateStore
+from ..state import DraftStore, StateStore
 
 __all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData", "telegram_language"]
 
@@ -28,6 +28,7 @@ class BotData:
     registry: Registry | None = None
     store: StateStore | None = None
     questions: QuestionLog | None = None
+    drafts: DraftStore | None = None
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
@@ -71,6 +72,10 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
     @property
     def questions(self) -> QuestionLog:
         return _ready(self.bot_data.questions, "question log")
+
+    @property
+    def drafts(self) -> DraftStore:
+        return _ready(self.bot_data.drafts, "draft store")
 
     @property
     def lang(self) -> str:

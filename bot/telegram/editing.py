@@ -14,15 +14,19 @@ A correction first picks the record (for a fact: the city, then the fact), then 
 steps, each showing the value it has now, which "-" or the "keep" button keeps. The source is an
 existing one (buttons, or words typed to search) or a new one (title, publisher, address, date).
 The last step is the preview: the record as the bot will show it, with Confirm and Cancel.
+
+Between two answers a draft is kept in the database as JSON (:func:`dump_draft`,
+:func:`load_draft`), so the next answer may reach another copy of the bot.
 """
 
 from __future__ import annotations
 
 import enum
+import json
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from html import escape
 from typing import Any, Literal
 
@@ -64,6 +68,8 @@ __all__ = [
     "Outcome",
     "Preview",
     "begin",
+    "dump_draft",
+    "load_draft",
     "pressed",
     "typed",
 ]
@@ -714,3 +720,84 @@ def _confirm(draft: Draft, brain: Brain) -> Outcome:
     except EditConflict:
         return Cancelled("admin.save.conflict")
     return Confirmed(edit)
+
+
+# Kept between answers ---------------------------------------------------------------------------
+
+# The records a draft holds (the corrected one, and a correction's choices), tagged in JSON.
+_RECORDS: dict[str, type[Contact] | type[Mission] | type[CityFact]] = {
+    "contact": Contact,
+    "mission": Mission,
+    "fact": CityFact,
+}
+
+
+def dump_draft(draft: Draft) -> str:
+    """The draft as JSON, which :func:`load_draft` turns back into an equal draft."""
+    document = {
+        "lang": draft.lang,
+        "mode": draft.mode,
+        "kind": draft.kind,
+        "step": draft.step,
+        "values": {step: _dumped(value) for step, value in draft.values.items()},
+        "city": draft.city,
+        "index": draft.index,
+        "original": _dumped(draft.original),
+        "options": [[o.label, _dumped(o.value)] for o in draft.options],
+        "columns": draft.columns,
+        "found": list(draft.found),
+        "token": draft.token,
+        "serial": draft.serial,
+    }
+    return json.dumps(document, ensure_ascii=False)
+
+
+def load_draft(text: str) -> Draft:
+    """The draft :func:`dump_draft` made ``text`` of."""
+    document = json.loads(text)
+    return Draft(
+        lang=document["lang"],
+        mode=document["mode"],
+        kind=document["kind"],
+        step=document["step"],
+        values={step: _loaded(value) for step, value in document["values"].items()},
+        city=document["city"],
+        index=document["index"],
+        original=_record(_loaded(document["original"])),
+        options=tuple(Option(label, _loaded(value)) for label, value in document["options"]),
+        columns=document["columns"],
+        found=tuple(document["found"]),
+        token=document["token"],
+        serial=document["serial"],
+    )
+
+
+def _dumped(value: object) -> object:
+    """A value of a draft as JSON: plain values as they are, actions and records tagged."""
+    if value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, Action):
+        return {"action": value.value}
+    for tag, record in _RECORDS.items():
+        if type(value) is record:
+            return {tag: asdict(value)}
+    raise TypeError(f"a draft cannot keep {value!r}")
+
+
+def _loaded(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    [(tag, content)] = value.items()
+    if tag == "action":
+        return Action(content)
+    # A record's dictionaries are its bilingual texts (text, role, date note).
+    fields: dict[str, Any] = {
+        k: Bilingual(**v) if isinstance(v, dict) else v for k, v in content.items()
+    }
+    return _RECORDS[tag](**fields)
+
+
+def _record(value: object) -> Contact | Mission | CityFact | None:
+    if value is None or isinstance(value, Contact | Mission | CityFact):
+        return value
+    raise ValueError(f"not a record: {value!r}")

@@ -316,7 +316,7 @@ async def _reply(
 
 def add_handlers(application: BotApplication) -> None:
     """Register every handler; the groups and the order within a group matter."""
-    # Group -1 runs first; in each group only the first matching handler runs. It loads the
+    # Group -2 runs first; in each group only the first matching handler runs. It loads the
     # user's language, and for messages applies flood control (stopping further handling).
     application.add_handlers(
         [
@@ -324,11 +324,12 @@ def add_handlers(application: BotApplication) -> None:
             CallbackQueryHandler(load_language),
             InlineQueryHandler(load_language),
         ],
-        group=-1,
+        group=-2,
     )
-    # Staff editing first in group 0: while an admin's edit waits for an answer, the text they
-    # type is that answer, not a question, and its buttons are not the answers' buttons.
-    add_admin_handlers(application)
+    # Group -1: while an admin's edit waits for an answer, the text they type is that answer,
+    # not a question, and its buttons are not the answers' buttons (both stop further handling).
+    # The staff commands go to group 0, before the catch-all handlers.
+    add_admin_handlers(application, answers_group=-1)
     commands = {
         "start": start,
         "help": help_command,
