@@ -44,6 +44,8 @@ class Settings:
     admin_ids: frozenset[int] = frozenset()
     # Seconds an unfinished staff edit waits for its next answer before it ends, unsaved.
     edit_timeout: float = 900.0
+    # Updates handled at once, each chat's in order (see bot/telegram/updates.py).
+    concurrent_updates: int = 8
     # Usage insights: how long the question log keeps a question, and the pseudonyms' salt.
     question_log_days: int = 180
     analytics_salt: str | None = field(default=None, repr=False)
@@ -75,6 +77,7 @@ class Settings:
             **_telegram_settings(env),
             admin_ids=_admin_ids(env.get("ADMIN_IDS", "")),
             edit_timeout=_edit_timeout(env),
+            concurrent_updates=_concurrent_updates(env),
             **_insight_settings(env),
         )
 
@@ -137,6 +140,13 @@ def _admin_ids(value: str) -> frozenset[int]:
             f"not {value!r}"
         )
     return frozenset(int(part) for part in ids)
+
+
+def _concurrent_updates(env: Mapping[str, str]) -> int:
+    count = _number(env, "CONCURRENT_UPDATES", int, Settings.concurrent_updates)
+    if not 1 <= count <= 256:
+        raise ConfigError(f"CONCURRENT_UPDATES must be from 1 to 256, not {count}")
+    return count
 
 
 def _edit_timeout(env: Mapping[str, str]) -> float:

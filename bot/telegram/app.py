@@ -20,6 +20,7 @@ from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
 from .ratelimit import RetryingRateLimiter
+from .updates import PerChatUpdateProcessor
 
 __all__ = ["Starter", "build_application"]
 
@@ -95,6 +96,7 @@ def build_application(
             )
         )
         .rate_limiter(rate_limiter or RetryingRateLimiter())
+        .concurrent_updates(PerChatUpdateProcessor(settings.concurrent_updates))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .job_queue(None)

@@ -81,13 +81,18 @@ async def running_bot(
     webhook: bool = False,
     **changes: Any,
 ) -> AsyncIterator[Bot]:
-    """The bot, on ``settings`` pointed at ``api``, with the session's ``assistant``."""
+    """The bot, on ``settings`` pointed at ``api``, with the session's ``assistant``.
+
+    Updates are handled one at a time here: :meth:`Bot.send` knows the bot is done when a
+    sentinel update sent last is answered, which only holds in order. Concurrency has tests of
+    its own (test_telegram_concurrency.py).
+    """
     settings = replace(
         settings,
         telegram_token=api.token,
         telegram_base_url=api.base_url,
         telegram_base_file_url=api.base_file_url,
-        **changes,
+        **{"concurrent_updates": 1, **changes},
     )
     if webhook:
         settings = replace(
