@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.assistant import Assistant, start_assistant
 from bot.config import PROJECT_ROOT, Settings
+from tests.postgres import fresh_schema
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
@@ -60,3 +62,19 @@ def knowledge_copy(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, target)
     return target
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: a new SQLite file, or a schema of its own on the PostgreSQL test server
+    (skipped, with the reason, when TEST_DATABASE_URL is not set)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    with fresh_schema() as server:
+        yield server.url

@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from html import escape
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -83,20 +82,6 @@ def test_a_draft_read_back_from_json_at_every_step_goes_on_alike(
 
 
 # The store -------------------------------------------------------------------------------------
-
-
-@pytest.fixture(
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
-    ]
-)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'drafts.sqlite3'}"
-        return
-    with fresh_schema() as server:
-        yield server.url
 
 
 @pytest.fixture
