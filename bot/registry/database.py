@@ -58,7 +58,7 @@ from .records import (
     RegistryData,
 )
 
-__all__ = ["Registry"]
+__all__ = ["Registry", "contact_columns", "fact_columns", "mission_columns"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -420,19 +420,51 @@ def _contact(row: ContactRow) -> Contact:
     )
 
 
+def contact_columns(contact: Contact) -> dict[str, Any]:
+    """A contact's values as ``contacts`` columns (all but ``id`` and ``position``)."""
+    return {
+        "country": contact.country,
+        "kind": contact.kind,
+        "person": contact.person,
+        "role_pl": contact.role.pl if contact.role else None,
+        "role_en": contact.role.en if contact.role else None,
+        "date": contact.date,
+        "date_note_pl": contact.date_note.pl if contact.date_note else None,
+        "date_note_en": contact.date_note.en if contact.date_note else None,
+        "text_pl": contact.text.pl,
+        "text_en": contact.text.en,
+        "source": contact.source,
+        "confidence": contact.confidence,
+    }
+
+
+def mission_columns(mission: Mission) -> dict[str, Any]:
+    """A mission's values as ``missions`` columns (all but ``id`` and ``position``)."""
+    return {
+        "organiser": mission.organiser,
+        "date": mission.date,
+        "text_pl": mission.text.pl,
+        "text_en": mission.text.en,
+        "source": mission.source,
+        "confidence": mission.confidence,
+    }
+
+
+def fact_columns(fact: CityFact) -> dict[str, Any]:
+    """A fact's values as ``facts`` columns (all but its owner and ``position``)."""
+    return {
+        "kind": fact.kind,
+        "date": fact.date,
+        "text_pl": fact.text.pl,
+        "text_en": fact.text.en,
+        "source": fact.source,
+        "confidence": fact.confidence,
+    }
+
+
 def _facts(owner_kind: str, owner_id: str, facts: tuple[CityFact, ...]) -> list[FactRow]:
     return [
-        FactRow(
-            owner_kind=owner_kind,
-            owner_id=owner_id,
-            kind=f.kind,
-            position=i,
-            date=f.date,
-            text_pl=f.text.pl,
-            text_en=f.text.en,
-            source=f.source,
-            confidence=f.confidence,
-        )
+        FactRow(owner_kind=owner_kind, owner_id=owner_id, position=i, **fact_columns(f))
         for i, f in enumerate(facts)
     ]
 
@@ -494,36 +526,10 @@ def _rows(data: RegistryData) -> Iterator[list[Any]]:
     facts += [row for o in data.organisations for row in _facts("organisation", o.id, o.facts)]
     yield facts
     yield [
-        ContactRow(
-            id=c.id,
-            position=i,
-            country=c.country,
-            kind=c.kind,
-            person=c.person,
-            role_pl=c.role.pl if c.role else None,
-            role_en=c.role.en if c.role else None,
-            date=c.date,
-            date_note_pl=c.date_note.pl if c.date_note else None,
-            date_note_en=c.date_note.en if c.date_note else None,
-            text_pl=c.text.pl,
-            text_en=c.text.en,
-            source=c.source,
-            confidence=c.confidence,
-        )
-        for i, c in enumerate(data.contacts)
+        ContactRow(id=c.id, position=i, **contact_columns(c)) for i, c in enumerate(data.contacts)
     ]
     yield [
-        MissionRow(
-            id=m.id,
-            position=i,
-            organiser=m.organiser,
-            date=m.date,
-            text_pl=m.text.pl,
-            text_en=m.text.en,
-            source=m.source,
-            confidence=m.confidence,
-        )
-        for i, m in enumerate(data.missions)
+        MissionRow(id=m.id, position=i, **mission_columns(m)) for i, m in enumerate(data.missions)
     ]
     yield [
         EventRow(

@@ -24,10 +24,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..errors import RegistryError
-from ..records import CONFIDENCES, Bilingual, Source
+from ..records import CONFIDENCES, Source
 from ..text import fold, normalise
 from .audit import record_change
-from .database import Registry
+from .database import Registry, contact_columns, fact_columns, mission_columns
+from .export import contact_document, fact_document, mission_document, source_document
 from .models import CityRow, ContactRow, FactRow, MissionRow, SourceRow
 from .records import CONTACT_KINDS, FACT_KINDS, CityFact, Contact, Mission, RegistryData
 
@@ -282,13 +283,13 @@ def write_edit(session: Session, edit: Edit, *, who: str) -> None:
             entity="sources",
             record_id=source.id,
             before=None,
-            after=_source_document(source),
+            after=source_document(source),
         )
     match edit:
         case ContactEdit(after, before):
-            _write_record(session, ContactRow, "contacts", _contact_columns, after, before, who)
+            _write_record(session, ContactRow, "contacts", contact_columns, after, before, who)
         case MissionEdit(after, before):
-            _write_record(session, MissionRow, "missions", _mission_columns, after, before, who)
+            _write_record(session, MissionRow, "missions", mission_columns, after, before, who)
         case FactEdit():
             _write_fact(session, edit, who)
 
@@ -338,17 +339,17 @@ def _write_fact(session: Session, edit: FactEdit, who: str) -> None:
     )
     if edit.before is None:
         row = FactRow(
-            owner_kind="city", owner_id=edit.city, position=0, **_fact_columns(edit.after)
+            owner_kind="city", owner_id=edit.city, position=0, **fact_columns(edit.after)
         )
         session.add(row)
         rows.append(row)
     else:
-        expected = _fact_columns(edit.before)
+        expected = fact_columns(edit.before)
         index = edit.index if edit.index is not None else len(rows)
         if index >= len(rows) or _values(rows[index], expected) != expected:
             raise EditConflict(f"the fact of {edit.city!r} has changed meanwhile")
         row = rows[index]
-        for name, value in _fact_columns(edit.after).items():
+        for name, value in fact_columns(edit.after).items():
             setattr(row, name, value)
     for position, fact_row in enumerate(_grouped(rows, lambda r: r.kind)):
         fact_row.position = position
@@ -359,8 +360,8 @@ def _write_fact(session: Session, edit: FactEdit, who: str) -> None:
         action="create" if edit.before is None else "update",
         entity="facts",
         record_id=str(row.id),
-        before=_fact_document(edit.city, edit.before) if edit.before else None,
-        after=_fact_document(edit.city, edit.after),
+        before=fact_document(edit.city, edit.before) if edit.before else None,
+        after=fact_document(edit.city, edit.after),
     )
 
 
@@ -368,100 +369,6 @@ def _values(row: object, expected: Mapping[str, Any]) -> dict[str, Any]:
     return {name: getattr(row, name) for name in expected}
 
 
-# Columns and audit documents -------------------------------------------------------------------
-
-
-def _pair(text: Bilingual | None) -> tuple[str | None, str | None]:
-    return (text.pl, text.en) if text else (None, None)
-
-
-def _contact_columns(contact: Contact) -> dict[str, Any]:
-    role_pl, role_en = _pair(contact.role)
-    note_pl, note_en = _pair(contact.date_note)
-    return {
-        "country": contact.country,
-        "kind": contact.kind,
-        "person": contact.person,
-        "role_pl": role_pl,
-        "role_en": role_en,
-        "date": contact.date,
-        "date_note_pl": note_pl,
-        "date_note_en": note_en,
-        "text_pl": contact.text.pl,
-        "text_en": contact.text.en,
-        "source": contact.source,
-        "confidence": contact.confidence,
-    }
-
-
-def _mission_columns(mission: Mission) -> dict[str, Any]:
-    return {
-        "organiser": mission.organiser,
-        "date": mission.date,
-        "text_pl": mission.text.pl,
-        "text_en": mission.text.en,
-        "source": mission.source,
-        "confidence": mission.confidence,
-    }
-
-
-def _fact_columns(fact: CityFact) -> dict[str, Any]:
-    return {
-        "kind": fact.kind,
-        "date": fact.date,
-        "text_pl": fact.text.pl,
-        "text_en": fact.text.en,
-        "source": fact.source,
-        "confidence": fact.confidence,
-    }
-
-
-def _text(value: Bilingual | None) -> dict[str, str] | None:
-    return {"pl": value.pl, "en": value.en} if value else None
-
-
 def _document(record: Contact | Mission) -> dict[str, Any]:
-    """The record as the seed files and the export write it."""
-    if isinstance(record, Contact):
-        return {
-            "id": record.id,
-            "country": record.country,
-            "kind": record.kind,
-            "person": record.person,
-            "role": _text(record.role),
-            "date": record.date,
-            "date_note": _text(record.date_note),
-            "text": _text(record.text),
-            "source": record.source,
-            "confidence": record.confidence,
-        }
-    return {
-        "id": record.id,
-        "organiser": record.organiser,
-        "date": record.date,
-        "text": _text(record.text),
-        "source": record.source,
-        "confidence": record.confidence,
-    }
-
-
-def _fact_document(city: str, fact: CityFact) -> dict[str, Any]:
-    return {
-        "city": city,
-        "kind": fact.kind,
-        "date": fact.date,
-        "text": _text(fact.text),
-        "source": fact.source,
-        "confidence": fact.confidence,
-    }
-
-
-def _source_document(source: Source) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "url": source.url,
-        "date": source.date,
-        "note": source.note,
-    }
+    """The record as the seed files and the export write it (what the audit log keeps)."""
+    return contact_document(record) if isinstance(record, Contact) else mission_document(record)

@@ -13,10 +13,18 @@ from typing import Any
 
 import yaml
 
-from ..records import Bilingual
-from .records import CityFact, RegistryData
+from ..records import Bilingual, Source
+from .records import CityFact, Contact, Mission, RegistryData
 
-__all__ = ["export_csv", "export_yaml", "registry_documents"]
+__all__ = [
+    "contact_document",
+    "export_csv",
+    "export_yaml",
+    "fact_document",
+    "mission_document",
+    "registry_documents",
+    "source_document",
+]
 
 
 def _text(value: Bilingual | None) -> dict[str, str] | None:
@@ -28,6 +36,58 @@ def _facts(facts: Iterable[CityFact]) -> list[dict[str, Any]]:
         {"date": f.date, "text": _text(f.text), "source": f.source, "confidence": f.confidence}
         for f in facts
     ]
+
+
+def source_document(source: Source) -> dict[str, Any]:
+    """One source as ``sources.yaml`` writes it (also what the audit log keeps)."""
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "date": source.date,
+        "note": source.note,
+    }
+
+
+def contact_document(contact: Contact) -> dict[str, Any]:
+    """One diplomatic contact as ``registry/contacts.yaml`` writes it."""
+    return {
+        "id": contact.id,
+        "country": contact.country,
+        "kind": contact.kind,
+        "person": contact.person,
+        "role": _text(contact.role),
+        "date": contact.date,
+        "date_note": _text(contact.date_note),
+        "text": _text(contact.text),
+        "source": contact.source,
+        "confidence": contact.confidence,
+    }
+
+
+def mission_document(mission: Mission) -> dict[str, Any]:
+    """One economic mission as ``registry/organisations.yaml`` writes it."""
+    return {
+        "id": mission.id,
+        "organiser": mission.organiser,
+        "date": mission.date,
+        "text": _text(mission.text),
+        "source": mission.source,
+        "confidence": mission.confidence,
+    }
+
+
+def fact_document(city: str, fact: CityFact) -> dict[str, Any]:
+    """One fact of a city, named by its city and kind (for the audit log)."""
+    return {
+        "city": city,
+        "kind": fact.kind,
+        "date": fact.date,
+        "text": _text(fact.text),
+        "source": fact.source,
+        "confidence": fact.confidence,
+    }
 
 
 def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
@@ -58,19 +118,7 @@ def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
         ]
         cities.append(city)
     return {
-        "sources": {
-            "sources": [
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    "publisher": s.publisher,
-                    "url": s.url,
-                    "date": s.date,
-                    "note": s.note,
-                }
-                for s in data.sources.values()
-            ]
-        },
+        "sources": {"sources": [source_document(s) for s in data.sources.values()]},
         "countries": {
             "countries": [
                 {
@@ -93,23 +141,7 @@ def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
             ]
         },
         "cities": {"cities": cities},
-        "contacts": {
-            "contacts": [
-                {
-                    "id": c.id,
-                    "country": c.country,
-                    "kind": c.kind,
-                    "person": c.person,
-                    "role": _text(c.role),
-                    "date": c.date,
-                    "date_note": _text(c.date_note),
-                    "text": _text(c.text),
-                    "source": c.source,
-                    "confidence": c.confidence,
-                }
-                for c in data.contacts
-            ]
-        },
+        "contacts": {"contacts": [contact_document(c) for c in data.contacts]},
         "organisations": {
             "organisations": [
                 {
@@ -125,17 +157,7 @@ def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
                 }
                 for o in data.organisations
             ],
-            "missions": [
-                {
-                    "id": m.id,
-                    "organiser": m.organiser,
-                    "date": m.date,
-                    "text": _text(m.text),
-                    "source": m.source,
-                    "confidence": m.confidence,
-                }
-                for m in data.missions
-            ],
+            "missions": [mission_document(m) for m in data.missions],
         },
         "events": {
             "events": [
