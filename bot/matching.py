@@ -108,7 +108,7 @@ class Thresholds:
     overlap: float = 0.7
     phrasing: float = 0.7
     coverage_power: float = 0.25
-    unknown_short: float = 0.8
+    unknown_short: float = 1.3
     unknown_long: float = 0.05
     entity_bonus: float = 20.0
     missing_entity: float = 0.5
