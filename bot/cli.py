@@ -35,6 +35,7 @@ from .registry.export import export_csv, export_yaml
 from .registry.files import load_registry_files
 from .registry.importing import import_registry
 from .render import as_json, plain
+from .text import LANGUAGES
 from .texts import t
 
 __all__ = ["main"]
@@ -63,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("console", help="chat with the bot in the terminal")
     ask = commands.add_parser("ask", help="answer questions given or read from standard input")
-    ask.add_argument("--lang", choices=("pl", "en"), help="the asker's language (a hint)")
+    ask.add_argument("--lang", choices=LANGUAGES, help="the asker's language (a hint)")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
     ask.add_argument("questions", nargs="*", metavar="QUESTION")
     evaluate = commands.add_parser(
@@ -322,7 +323,7 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
         command, _, rest = line.strip().partition(" ")
         if command in ("/quit", "/exit"):
             break
-        if command == "/lang" and rest.strip() in ("pl", "en"):
+        if command == "/lang" and rest.strip() in LANGUAGES:
             lang = rest.strip()
             say(t(lang, "console.lang"))
         elif command in ("/help", "/start"):

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
+from .text import LANGUAGES
 
 __all__ = ["PROJECT_ROOT", "Settings"]
 
@@ -58,7 +59,7 @@ class Settings:
         database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'registry.sqlite3'}"
         cache = env.get("CACHE_DIR", str(data_dir / "cache"))
         default_lang = env.get("BOT_LANGUAGE", "pl")
-        if default_lang not in ("pl", "en"):
+        if default_lang not in LANGUAGES:
             raise ConfigError(f"BOT_LANGUAGE must be 'pl' or 'en', not {default_lang!r}")
         log_level = env.get("LOG_LEVEL", "INFO").upper()
         if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from .knowledge import KnowledgeBase
 from .matching import Candidate, Entities, Match, Outcome
+from .text import LANGUAGES
 
 __all__ = ["Labelled", "Report", "WRatioBaseline", "evaluate", "format_report", "load_labelled"]
 
@@ -204,7 +205,7 @@ class WRatioBaseline:
         self.choices: list[str] = []
         self.owners: list[str] = []
         for entry in knowledge.entries.values():
-            for lang in ("pl", "en"):
+            for lang in LANGUAGES:
                 for phrasing in entry.questions[lang]:
                     self.choices.append(phrasing)
                     self.owners.append(entry.id)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ..answers import Link
 from ..assistant import Assistant
+from ..text import LANGUAGES
 from ..texts import t
 
 __all__ = [
@@ -38,7 +39,6 @@ __all__ = [
 ]
 
 DATA_LIMIT = 64
-LANGUAGES = ("pl", "en")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from telegram.ext import (
 )
 
 from ..answers import Answer
+from ..text import LANGUAGES
 from ..texts import t
 from .admin import add_admin_handlers
 from .callbacks import Example, Language, Open, Vote, examples, parse, parse_deep_link
@@ -132,7 +133,7 @@ async def language(update: Update, context: BotContext) -> None:
     """Switch the answer language (/language en), or offer the choice as buttons."""
     message, user = _message(update), update.effective_user
     choice = context.args[0].lower() if context.args else ""
-    if choice in ("pl", "en") and user:
+    if choice in LANGUAGES and user:
         saved = await asyncio.to_thread(context.store.set_language, user.id, choice)
         await message.reply_text(
             t(choice, "tg.language.set" if saved else "tg.language.not_saved")

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from ..answers import Answer, Link
+from ..text import LANGUAGES
 from ..texts import t
 from .callbacks import Button, Example, Language, Open, Vote, encode, examples
 
@@ -65,7 +66,7 @@ def language_keyboard() -> InlineKeyboardMarkup:
                 InlineKeyboardButton(
                     t(lang, "tg.language.name"), callback_data=encode(Language(lang))
                 )
-                for lang in ("pl", "en")
+                for lang in LANGUAGES
             ]
         ]
     )
