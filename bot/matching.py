@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
+from .intent import Focus, SmallTalk
 from .knowledge import Entry, KnowledgeBase
 from .records import Bilingual
 from .registry.records import RegistryData
@@ -145,6 +146,11 @@ class Match:
     entities: Entities
     reason: str
     terms: tuple[str, ...] = field(default=(), compare=False)
+    # What the question asks of the entry (see bot.intent): the composer answers that first.
+    focus: Focus = "overview"
+    year: int | None = None  # "what happened in 2005?"
+    place: str | None = None  # a place named that the registry does not know ("Lwów")
+    small_talk: SmallTalk | None = None
 
     @property
     def entry(self) -> Entry | None:
