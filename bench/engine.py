@@ -35,8 +35,8 @@ import yaml
 from _common import ROOT, machine, percentile, rss_mib, write_json
 
 from bot.knowledge import Entry, KnowledgeBase, load_knowledge
+from bot.languages import Bilingual
 from bot.matching import Match, Matcher
-from bot.records import Bilingual
 from bot.registry.files import load_registry_files
 from bot.registry.records import RegistryData
 from bot.text import LANGUAGES, STOPWORDS, Lexicon, fold, normalise

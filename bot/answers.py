@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 
 from .knowledge import Entry, KnowledgeBase
 from .matching import Match, Outcome
-from .records import Confidence, Source
+from .provenance import Confidence, Source
 from .registry.records import STATUSES, City, CityFact, RegistryData
-from .texts import MONTHS, t
+from .sentences import MONTHS, t
 
 __all__ = ["Answer", "Composer", "Link", "Pin", "format_date"]
 

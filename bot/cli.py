@@ -35,8 +35,8 @@ from .registry.export import export_csv, export_yaml
 from .registry.files import load_registry_files
 from .registry.importing import import_registry
 from .render import as_json, plain
+from .sentences import t
 from .text import LANGUAGES
-from .texts import t
 
 __all__ = ["main"]
 

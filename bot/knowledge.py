@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KnowledgeError, Problem
-from .records import Bilingual, Source
+from .languages import Bilingual
+from .provenance import Source
 from .text import LANGUAGES
 from .validation import Checker
 from .yamlfile import read_yaml

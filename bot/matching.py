@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from .intent import Focus, SmallTalk
 from .knowledge import Entry, KnowledgeBase
-from .records import Bilingual
+from .languages import Bilingual
 from .registry.records import RegistryData
 from .text import LANGUAGES, STOPWORDS, Lexicon, fold, normalise
 

@@ -6,8 +6,8 @@ from html import escape
 from typing import Any
 
 from .answers import Answer, format_date
-from .records import Source
-from .texts import t
+from .provenance import Source
+from .sentences import t
 
 __all__ = ["as_json", "html", "plain", "source_line"]
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .records import CONFIDENCES, Bilingual, Confidence
+from .languages import Bilingual
+from .provenance import CONFIDENCES, Confidence
 from .yamlfile import line_of
 
 __all__ = ["Checker"]

@@ -26,7 +26,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import RegistryError
-from ..records import CONFIDENCES, Bilingual, Source
+from ..languages import Bilingual
+from ..provenance import CONFIDENCES, Source
 from . import schema
 from .audit import ALL_RECORDS, AuditEntry, audit_log, record_change
 from .export import registry_documents

@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..errors import RegistryError
-from ..records import CONFIDENCES, Source
+from ..provenance import CONFIDENCES, Source
 from ..text import fold, normalise
 from .audit import record_change
 from .database import Registry, contact_columns, fact_columns, mission_columns

@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from ..records import Bilingual, Source
+from ..languages import Bilingual
+from ..provenance import Source
 from .records import CityFact, Contact, Mission, RegistryData
 
 __all__ = [

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KnowledgeError, Problem
-from ..records import Bilingual, Source
+from ..languages import Bilingual
+from ..provenance import Source
 from ..validation import Checker
 from ..yamlfile import read_yaml
 from .records import (

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from ..records import Bilingual, Confidence, Source
+from ..languages import Bilingual
+from ..provenance import Confidence, Source
 
 __all__ = [
     "CONTACT_KINDS",

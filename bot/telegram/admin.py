@@ -57,8 +57,8 @@ from ..errors import KnowledgeError, Problem, RegistryError
 from ..registry.editing import Edit, EditConflict, FactEdit, save_edit
 from ..registry.export import export_csv, export_yaml
 from ..registry.records import RegistryData
+from ..sentences import t
 from ..state import DraftGone, DraftsUnavailable
-from ..texts import t
 from .commands import STAFF_ALIASES, STAFF_MENU
 from .context import BotApplication, BotContext
 from .editing import (

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from ..answers import Link
 from ..assistant import Assistant
+from ..sentences import t
 from ..text import LANGUAGES
-from ..texts import t
 
 __all__ = [
     "DATA_LIMIT",

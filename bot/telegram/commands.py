@@ -15,7 +15,7 @@ from telegram import (
 )
 from telegram.error import TelegramError
 
-from ..texts import t
+from ..sentences import t
 
 __all__ = ["ALIASES", "MENU", "STAFF_ALIASES", "STAFF_MENU", "set_commands", "set_staff_commands"]
 

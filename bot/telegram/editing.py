@@ -32,7 +32,8 @@ from typing import Any, Literal
 
 from ..answers import Composer, format_date
 from ..assistant import Brain
-from ..records import CONFIDENCES, Bilingual, Source
+from ..languages import Bilingual
+from ..provenance import CONFIDENCES, Source
 from ..registry.editing import (
     ContactEdit,
     Edit,
@@ -52,8 +53,8 @@ from ..registry.records import (
     RegistryData,
 )
 from ..render import html
+from ..sentences import t
 from ..text import fold, normalise
-from ..texts import t
 
 __all__ = [
     "KINDS",

@@ -22,8 +22,8 @@ from telegram.ext import (
 )
 
 from ..answers import Answer
+from ..sentences import t
 from ..text import LANGUAGES
-from ..texts import t
 from .admin import add_admin_handlers
 from .callbacks import Example, Language, Open, Vote, examples, parse, parse_deep_link
 from .commands import ALIASES, MENU

@@ -19,7 +19,7 @@ from telegram.constants import ParseMode
 from ..answers import Answer, Link
 from ..assistant import Assistant
 from ..render import html
-from ..texts import t
+from ..sentences import t
 from .callbacks import deep_link
 from .context import BotContext
 from .keyboards import answer_keyboard

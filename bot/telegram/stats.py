@@ -7,7 +7,7 @@ import asyncio
 from telegram import Update
 
 from ..insights import Usage, read_usage
-from ..texts import t
+from ..sentences import t
 from .context import BotContext
 
 __all__ = ["STATS_DAYS", "stats", "stats_text"]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.errors import RegistryError
-from bot.records import Bilingual, Source
+from bot.languages import Bilingual
+from bot.provenance import Source
 from bot.registry import Registry, RegistryData
 from bot.registry.editing import (
     ContactEdit,

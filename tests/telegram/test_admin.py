@@ -12,8 +12,8 @@ from sqlalchemy.engine import make_url
 
 from bot.assistant import Assistant
 from bot.config import Settings
+from bot.sentences import t
 from bot.telegram.commands import MENU, STAFF_MENU, set_staff_commands
-from bot.texts import t
 from tests.telegram.admin_harness import ADMIN, FileBotApi, Staff, staff_bot, texts
 from tests.telegram.fake_bot_api import PL_USER
 

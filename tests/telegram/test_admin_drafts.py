@@ -16,6 +16,7 @@ from sqlalchemy.pool import NullPool
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.registry import Registry
+from bot.sentences import t
 from bot.state import DraftGone, DraftStore, DraftsUnavailable
 from bot.telegram.editing import (
     KINDS,
@@ -31,7 +32,6 @@ from bot.telegram.editing import (
     pressed,
     typed,
 )
-from bot.texts import t
 from tests.postgres import fresh_schema
 from tests.telegram.admin_harness import ADMIN, Staff, staff_bot, texts
 from tests.telegram.fake_bot_api import FakeBotApi

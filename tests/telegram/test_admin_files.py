@@ -14,11 +14,12 @@ import pytest
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.records import Bilingual, Source
+from bot.languages import Bilingual
+from bot.provenance import Source
 from bot.registry import Registry
 from bot.registry.editing import ContactEdit, save_edit
 from bot.registry.importing import import_registry, read_export
-from bot.texts import t
+from bot.sentences import t
 from tests.telegram.admin_harness import FileBotApi, Staff, staff_bot, texts
 
 SCOPE = "Co obejmują umowy partnerskie Kielc?"

@@ -8,6 +8,7 @@ from bot.assistant import Assistant
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.registry.editing import ContactEdit, FactEdit
+from bot.sentences import t
 from bot.telegram.editing import (
     KINDS,
     Action,
@@ -20,7 +21,6 @@ from bot.telegram.editing import (
     pressed,
     typed,
 )
-from bot.texts import t
 
 
 def _press(draft: Draft, assistant: Assistant, label: str) -> object:

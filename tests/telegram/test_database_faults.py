@@ -17,7 +17,7 @@ from sqlalchemy import text
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.insights import QuestionLog
-from bot.texts import t
+from bot.sentences import t
 from tests.postgres import Server, fresh_schema
 from tests.telegram.fake_bot_api import PL_USER, Call, FakeBotApi
 from tests.telegram.harness import Bot, running_bot

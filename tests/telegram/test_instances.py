@@ -18,7 +18,7 @@ from sqlalchemy.pool import NullPool
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.texts import t
+from bot.sentences import t
 from tests.postgres import fresh_schema
 from tests.telegram.fake_bot_api import PL_USER, Call, FakeBotApi
 from tests.telegram.harness import Bot, running_bot

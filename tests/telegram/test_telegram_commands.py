@@ -9,7 +9,7 @@ import pytest
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.texts import t
+from bot.sentences import t
 from tests.telegram.fake_bot_api import EN_USER, GROUP, PL_USER, Call, FakeBotApi
 from tests.telegram.harness import Bot, running_bot
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.assistant import Assistant
-from bot.texts import t
+from bot.sentences import t
 from tests.telegram.fake_bot_api import BOT, EN_USER, GROUP, PL_USER, Call
 from tests.telegram.harness import Bot
 

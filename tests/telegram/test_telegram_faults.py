@@ -11,8 +11,8 @@ import pytest
 
 from bot.assistant import Assistant
 from bot.config import Settings
+from bot.sentences import t
 from bot.telegram.logs import REDACTED, quiet_noisy_loggers, redact_secrets
-from bot.texts import t
 from tests.telegram.fake_bot_api import PL_USER, TOKEN, Call, FakeBotApi
 from tests.telegram.harness import Bot, running_bot
 

@@ -7,7 +7,7 @@ import signal
 import sys
 
 from bot.config import PROJECT_ROOT
-from bot.texts import t
+from bot.sentences import t
 from tests.telegram.fake_bot_api import TOKEN, FakeBotApi
 
 

@@ -1,25 +1,14 @@
-"""Plain, immutable records shared by the knowledge base, the registry and the answers."""
+"""Where a fact comes from: its source and how far that source can be trusted."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CONFIDENCES", "Bilingual", "Confidence", "Source"]
+__all__ = ["CONFIDENCES", "Confidence", "Source"]
 
 Confidence = Literal["high", "medium", "low"]
 CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    """The same text in Polish and English."""
-
-    pl: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.pl if lang == "pl" else self.en
 
 
 @dataclass(frozen=True)
