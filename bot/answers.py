@@ -1,22 +1,50 @@
 """Composing answers: a :class:`~bot.matching.Match` becomes a channel-neutral :class:`Answer`.
 
-An answer is structured (title, paragraphs, numbered sources, suggestions, related entries, a map
-pin) so that each channel renders it its own way; see :mod:`bot.render`. Every fact line from the
-registry carries the number of its source, and says so when its confidence is not high.
+An answer is structured data to the end, rendered per channel by :mod:`bot.render`:
+
+- ``direct``: one to three sentences stating exactly the fact asked for, each :class:`Span`
+  carrying the numbers of its sources (rendered as a short mark, "kielce.eu, 2022");
+- ``blocks``: a short "more" part shown with it (paragraphs or lists of items);
+- ``details``: the full card, list or contact sheet, offered and shown only on request;
+- ``note``: the confidence note, said once, with the reason taken from the source's kind;
+- ``sources``: the public sources cited, numbered in order of first use (a span's ``cites``);
+- ``claims``: every fact stated, with its source, confidence, date and, for people, "as of".
+
+A finding of the fact base's search ("public sources show no Russian partner city") is said as
+such: its source is of kind ``finding`` and is never cited.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
+from .grammar import capitalise, counted, format_date, format_range, join
+from .intent import Focus
 from .knowledge import Entry, KnowledgeBase
 from .matching import Match, Outcome
 from .provenance import Confidence, Source
-from .registry.records import STATUSES, City, CityFact, RegistryData
-from .sentences import MONTHS, t
+from .registry.records import STATUSES, City, CityFact, Event, RegistryData, Sourced, Status
+from .sentences import t
 
-__all__ = ["Answer", "Composer", "Link", "Pin", "format_date"]
+__all__ = [
+    "Answer",
+    "Block",
+    "Claim",
+    "Composer",
+    "Link",
+    "Pin",
+    "Span",
+    "format_date",
+    "format_range",
+]
+
+# Statuses of the cities Kielce cooperates with; the others are never listed as such.
+CURRENT: tuple[Status, ...] = ("partnership", "friendly", "cooperation")
+# How many event lines a short card shows; the rest are in its details.
+CARD_EVENTS = 3
+_CONTACT_FOCUSES = ("email", "phone", "fax", "address", "investor_centre")
 
 
 @dataclass(frozen=True)
@@ -37,6 +65,35 @@ class Pin:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A piece of text, the numbers (1-based, into ``Answer.sources``) of its sources, a link."""
+
+    text: str
+    cites: tuple[int, ...] = ()
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (its spans read as one text) or a list (one item per span)."""
+
+    kind: Literal["paragraph", "list"]
+    items: tuple[Span, ...]
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One fact an answer states, for tools that use facts without parsing text."""
+
+    text: str
+    source: str | None  # a source id; None for a finding (what public sources do not show)
+    confidence: Confidence
+    date: str | None = None  # the date of the fact
+    as_of: str | None = None  # for a person: the date (or period) the source describes
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the bot says, before it is rendered for a channel."""
 
@@ -45,8 +102,13 @@ class Answer:
     score: int
     entry: str | None = None
     title: str | None = None
-    paragraphs: tuple[str, ...] = ()
+    focus: Focus = "overview"
+    direct: tuple[Span, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    details: tuple[Block, ...] = ()
+    note: str | None = None
     sources: tuple[Source, ...] = ()
+    claims: tuple[Claim, ...] = ()
     suggestions: tuple[Link, ...] = ()
     related: tuple[Link, ...] = ()
     pin: Pin | None = None
@@ -54,42 +116,125 @@ class Answer:
     country: str | None = None
     reason: str = ""
 
-
-def format_date(value: str | None, lang: str) -> str:
-    """ "1997-04-30" -> "30 kwietnia 1997 r." / "30 April 1997"; unknown dates say so."""
-    if not value:
-        return t(lang, "date.unknown")
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        year, month, day = parts
-        if lang == "pl":
-            return f"{day} {MONTHS['pl'][month - 1]} {year} r."
-        return f"{day} {MONTHS['en'][month - 1]} {year}"
-    if len(parts) == 2:
-        year, month = parts
-        months = MONTHS["pl_nominative"] if lang == "pl" else MONTHS["en"]
-        return f"{months[month - 1]} {year}"
-    return f"{parts[0]} r." if lang == "pl" else str(parts[0])
+    @property
+    def summary(self) -> str:
+        """The direct answer as plain text, without source marks (previews, inline results)."""
+        return " ".join(s.text for s in self.direct)
 
 
-class _Citations:
-    """Numbers sources in order of first use: "[1]" in the text, the list at the end."""
+@dataclass
+class _Draft:
+    """One answer being written: numbers its sources, keeps its claims and what needs a note."""
 
-    def __init__(self, registry: RegistryData, lang: str) -> None:
-        self.registry = registry
-        self.lang = lang
-        self.order: list[str] = []
+    registry: RegistryData
+    lang: str
+    order: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    # Facts shown that need a word on confidence: (source, the fact's date), in order.
+    doubts: list[tuple[Source, str | None]] = field(default_factory=list)
+    detail_doubts: list[tuple[Source, str | None]] = field(default_factory=list)
+    in_details: bool = False
 
-    def __call__(self, source: str, confidence: Confidence = "high") -> str:
-        if source not in self.order:
-            self.order.append(source)
-        mark = f"[{self.order.index(source) + 1}]"
-        if confidence != "high":
-            mark += f" ({t(self.lang, f'confidence.{confidence}')})"
-        return mark
+    def cite(self, source_id: str | None) -> tuple[int, ...]:
+        source = self.registry.sources.get(source_id or "")
+        if source is None or not source.cited:
+            return ()
+        if source_id not in self.order:
+            self.order.append(source.id)
+        return (self.order.index(source.id) + 1,)
+
+    def fact(
+        self,
+        text: str,
+        source_id: str,
+        confidence: Confidence,
+        *,
+        date: str | None = None,
+        as_of: str | None = None,
+        claim: str | None = None,
+    ) -> Span:
+        """A sourced statement: cited, claimed and, when not certain, remembered for the note."""
+        source = self.registry.sources.get(source_id)
+        cited = source is not None and source.cited
+        self.claims.append(
+            Claim(claim or text, source_id if cited else None, confidence, date, as_of)
+        )
+        if source is not None and cited and confidence != "high":
+            (self.detail_doubts if self.in_details else self.doubts).append((source, date))
+        return Span(text, self.cite(source_id))
+
+    def of(self, record: Sourced, text: str, **extra: str | None) -> Span:
+        return self.fact(text, record.source, record.confidence, **extra)
 
     def sources(self) -> tuple[Source, ...]:
-        return tuple(self.registry.sources[s] for s in self.order if s in self.registry.sources)
+        return tuple(self.registry.sources[s] for s in self.order)
+
+    def note(self, doubts: Sequence[tuple[Source, str | None]], said: str = "") -> str | None:
+        """One sentence per kind of source that needs it, e.g. "Rok 2006 podaje tylko kopia
+        encyklopedii (pt.wikipedia.org); miasto go nie potwierdza." City, partner-city and
+        government sources need none."""
+        sentences: list[str] = []
+        kinds = dict.fromkeys(s.kind for s, _ in doubts if s.kind in _NOTED_KINDS)
+        for kind in kinds:
+            shorts = join(
+                list(dict.fromkeys(s.short for s, _ in doubts if s.kind == kind)), self.lang
+            )
+            years = [d[:4] for s, d in doubts if s.kind == kind and d and len(d) == 4]
+            if len(years) == 1 and len(doubts) == 1:
+                sentence = t(self.lang, f"note.{kind}.year", year=years[0], sources=shorts)
+            else:
+                sentence = t(self.lang, f"note.{kind}", sources=shorts)
+            if sentence not in said:
+                sentences.append(sentence)
+        return " ".join(sentences) or None
+
+
+_NOTED_KINDS = ("encyclopedia-mirror", "news", "company", "other-city", "encyclopedia")
+
+
+def _paragraph(*spans: Span, heading: str | None = None) -> Block:
+    return Block("paragraph", tuple(spans), heading)
+
+
+def _list(spans: Iterable[Span], heading: str | None = None) -> Block | None:
+    items = tuple(spans)
+    return Block("list", items, heading) if items else None
+
+
+def _blocks(*blocks: Block | None) -> tuple[Block, ...]:
+    return tuple(b for b in blocks if b is not None)
+
+
+def _dated(text: str, date: str | None, lang: str) -> str:
+    """A milestone in a list of dates: its text names its date; where it does not (or names
+    another, after an edit of the date alone), the date goes first."""
+    when = format_date(date, lang) if date else ""
+    if not when or when in text or (len(date or "") == 4 and (date or "") in text):
+        return text
+    return f"{when}: {text}"
+
+
+def _headline(text: str) -> str:
+    """The first clause of an event's text: a short card shows one line per event."""
+    cut = len(text)
+    for mark in (": ", "; ", " (", ". "):
+        at = text.find(mark, 15)
+        if at != -1:
+            cut = min(cut, at)
+    return text[:cut].rstrip(".")
+
+
+View = Callable[["_Request"], Answer]
+
+
+@dataclass(frozen=True)
+class _Request:
+    entry: Entry
+    lang: str
+    focus: Focus
+    city: str | None = None
+    country: str | None = None
+    year: int | None = None
 
 
 class Composer:
@@ -98,7 +243,7 @@ class Composer:
     def __init__(self, knowledge: KnowledgeBase, registry: RegistryData) -> None:
         self.knowledge = knowledge
         self.registry = registry
-        self._views: dict[str, Callable[[str, Entry, str | None, str | None], Answer]] = {
+        self._views: dict[str, View] = {
             "partners_by_status": self._partners,
             "city_card": self._city_card,
             "cities_by_country": self._cities_by_country,
@@ -114,44 +259,60 @@ class Composer:
     # Entry points ----------------------------------------------------------------------------
 
     def compose(self, match: Match) -> Answer:
-        """The answer to a matched question."""
+        """The answer to a matched question, opening with exactly what it asks."""
+        lang = match.lang
+        if match.focus == "small_talk" and match.small_talk:
+            return self.small_talk(match.small_talk, lang, match.score)
         if match.outcome == "decline":
-            return self.decline(match.lang, match.reason, match.score)
+            return self.decline(lang, match.reason, match.score)
+        city = match.entities.cities[0] if match.entities.cities else None
+        country = match.entities.countries[0] if match.entities.countries else None
+        if match.focus == "is_partner" and match.place and not city and not country:
+            return replace(self.unknown_place(match.place, lang), score=match.score)
         if match.outcome == "suggest":
-            links = [self._link(c.entry, match.lang, match) for c in match.candidates]
+            links = [self._link(c.entry, lang, match) for c in match.candidates]
             return Answer(
                 "suggest",
-                match.lang,
+                lang,
                 match.score,
-                paragraphs=(t(match.lang, "suggest.intro"),),
+                direct=(Span(t(lang, "suggest.intro")),),
                 suggestions=tuple(dict.fromkeys(links)),
                 reason=match.reason,
             )
         entry = match.candidates[0].entry
-        city = match.entities.cities[0] if match.entities.cities else None
-        country = match.entities.countries[0] if match.entities.countries else None
-        answer = self.open(entry.id, match.lang, city=city, country=country)
+        answer = self.open(
+            self._entry_for(entry, match.focus, city).id,
+            lang,
+            city=city,
+            country=country,
+            focus=match.focus,
+            year=match.year,
+        )
         return replace(answer, score=match.score)
 
     def open(
-        self, entry_id: str, lang: str, *, city: str | None = None, country: str | None = None
+        self,
+        entry_id: str,
+        lang: str,
+        *,
+        city: str | None = None,
+        country: str | None = None,
+        focus: Focus = "overview",
+        year: int | None = None,
     ) -> Answer:
         """The answer of one entry, as a button, a deep link or a command asks for it."""
         entry = self.knowledge.entries[entry_id]
+        unanswerable = focus == "unanswerable"
+        request = _Request(entry, lang, "overview" if unanswerable else focus, city, country, year)
         if entry.view is not None:
-            answer = self._views[entry.view](lang, entry, city, country)
+            answer = self._views[entry.view](request)
         else:
-            # The knowledge loader guarantees an entry without a view has both.
-            assert entry.answer is not None
-            assert entry.source is not None
-            answer = Answer(
-                "answer",
-                lang,
-                100,
-                entry=entry.id,
-                title=entry.title.get(lang),
-                paragraphs=(entry.answer.get(lang),),
-                sources=(self.knowledge.sources[entry.source],),
+            answer = self._static(request)
+        if unanswerable and answer.outcome == "answer":
+            answer = replace(
+                answer,
+                focus="unanswerable",
+                direct=(Span(t(lang, "unanswerable.intro")), *answer.direct),
             )
         if answer.outcome == "answer":
             related = tuple(self._link(self.knowledge.entries[r], lang) for r in entry.related)
@@ -160,18 +321,64 @@ class Composer:
 
     def decline(self, lang: str, reason: str, score: int = 0) -> Answer:
         """A polite refusal that says what the bot can answer and whom to contact instead."""
-        first = t(lang, f"decline.{reason}")
         office = "; ".join(
             f"{item.label.get(lang)}: {item.value.get(lang)}"
             for item in self.registry.office
             if item.id in ("address", "phone")
         )
-        paragraphs = [first, t(lang, "decline.scope")]
+        blocks = [_paragraph(Span(t(lang, "decline.scope")))]
         if office:
-            paragraphs.append(t(lang, "decline.contact", office=office))
-        return Answer("decline", lang, score, paragraphs=tuple(paragraphs), reason=reason)
+            blocks.append(_paragraph(Span(t(lang, "decline.contact", office=office))))
+        return Answer(
+            "decline",
+            lang,
+            score,
+            direct=(Span(t(lang, f"decline.{reason}")),),
+            blocks=tuple(blocks),
+            reason=reason,
+        )
+
+    def small_talk(self, kind: str, lang: str, score: int = 100) -> Answer:
+        """A short friendly reply: greetings, thanks, "who are you", even rudeness (calmly)."""
+        return Answer(
+            "answer",
+            lang,
+            score,
+            focus="small_talk",
+            direct=(Span(t(lang, f"smalltalk.{kind}")),),
+            reason=f"small-talk:{kind}",
+        )
+
+    def unknown_place(self, place: str, lang: str) -> Answer:
+        """ "Czy Lwów jest miastem partnerskim?": no, with what the city's list does say."""
+        draft = _Draft(self.registry, lang)
+        direct = draft.fact(t(lang, "place.not_partner", place=place), "um-kielce-en", "high")
+        entry = self.knowledge.entries["partner-cities"]
+        return self._done(
+            draft,
+            entry,
+            lang,
+            title=t(lang, "partners.title"),
+            focus="is_partner",
+            direct=(direct,),
+            blocks=(_paragraph(*self._count_sentences(draft, lang)),),
+        )
 
     # Helpers ---------------------------------------------------------------------------------
+
+    def _entry_for(self, entry: Entry, focus: Focus, city: str | None) -> Entry:
+        """A focus some entry answers better than the matched one ("coi mail" -> contact)."""
+        entries = self.knowledge.entries
+        wanted = None
+        if focus in _CONTACT_FOCUSES and entry.view != "contact":
+            wanted = "office-contact"
+        elif focus == "count" and entry.view not in ("partners_by_status", "cities_by_country"):
+            wanted = "partner-cities"
+        elif focus == "events" and city is None and entry.view == "city_card":
+            wanted = "partnership-events"
+        elif focus == "cities_of_country" and entry.view == "partners_by_status":
+            wanted = "cities-by-country"
+        return entries.get(wanted or "", entry)
 
     def _link(self, entry: Entry, lang: str, match: Match | None = None) -> Link:
         city = match.entities.cities[0] if match and match.entities.cities else None
@@ -188,277 +395,645 @@ class Composer:
         country = self.registry.countries.get(code)
         return country.name.get(lang) if country else code
 
-    def _answer(
+    def _country_form(self, code: str, case: str, lang: str) -> str:
+        country = self.registry.countries.get(code)
+        return country.form(case, lang) if country else code
+
+    def _done(
         self,
+        draft: _Draft,
         entry: Entry,
         lang: str,
+        *,
         title: str,
-        paragraphs: Iterable[str],
-        cite: _Citations,
+        focus: Focus,
+        direct: Sequence[Span],
+        blocks: Sequence[Block] = (),
+        details: Sequence[Block] = (),
         **extra: object,
     ) -> Answer:
+        note = draft.note(draft.doubts)
+        details = list(details)
+        detail_note = draft.note(draft.detail_doubts, said=note or "")
+        if detail_note and details:
+            details.append(_paragraph(Span(detail_note)))
         return Answer(
             "answer",
             lang,
             100,
             entry=entry.id,
             title=title,
-            paragraphs=tuple(p for p in paragraphs if p),
-            sources=cite.sources(),
+            focus=focus,
+            direct=tuple(direct),
+            blocks=tuple(blocks),
+            details=tuple(details),
+            note=note,
+            sources=draft.sources(),
+            claims=tuple(draft.claims),
             **extra,  # type: ignore[arg-type]
         )
 
-    def _city_line(self, city: City, lang: str, cite: _Citations) -> str:
-        """ "• Gotha (Niemcy) [1], od 30 kwietnia 1997 r. [2]": the date cites its own source."""
-        country = self._country_name(city.country, lang)
-        line = (
-            f"• {city.name(lang)} ({country}) {cite(city.status_source, city.status_confidence)}"
-        )
-        dated = sorted(
-            (f for f in city.of_kind("milestone") if f.date), key=lambda f: f.date or ""
-        )
-        if dated:
-            first = dated[0]
-            since = t(lang, "card.since", date=format_date(first.date, lang))
-            line += f", {since} {cite(first.source, first.confidence)}"
-        return line
-
-    def _fact_lines(self, facts: Sequence[CityFact], lang: str, cite: _Citations) -> list[str]:
-        lines = []
-        for fact in sorted(facts, key=lambda f: (f.date is None, f.date or "")):
-            when = f"{format_date(fact.date, lang)}: " if fact.date else ""
-            lines.append(f"• {when}{fact.text.get(lang)} {cite(fact.source, fact.confidence)}")
-        return lines
-
-    def _pick(self, lang: str, entry: Entry, kind: str, links: Sequence[Link]) -> Answer:
+    def _pick(self, lang: str, kind: str, links: Sequence[Link]) -> Answer:
         """Ask which city or country is meant, with one suggestion per choice."""
         return Answer(
             "suggest",
             lang,
             100,
-            entry=None,
-            paragraphs=(t(lang, f"suggest.pick_{kind}"),),
+            direct=(Span(t(lang, f"suggest.pick_{kind}")),),
             suggestions=tuple(links),
             reason=f"needs-{kind}",
         )
 
-    # Views -----------------------------------------------------------------------------------
+    def _people_note(self, draft: _Draft, lang: str) -> Block:
+        draft.cite("um-kielce-en")
+        return _paragraph(Span(t(lang, "people.as_of")))
 
-    def _partners(self, lang: str, entry: Entry, city: str | None, country: str | None) -> Answer:
-        cite = _Citations(self.registry, lang)
-        paragraphs = [t(lang, "partners.intro")]
-        for status in STATUSES:
-            cities = [c for c in self.registry.cities.values() if c.status == status]
-            if cities:
-                lines = [self._city_line(c, lang, cite) for c in cities]
-                paragraphs.append("\n".join([t(lang, f"status.{status}") + ":", *lines]))
-        current = [c for c in self.registry.cities.values() if c.status != "historical"]
-        links = tuple(Link("city-card", c.name(lang), city=c.id) for c in current)
-        return self._answer(
-            entry, lang, t(lang, "partners.title"), paragraphs, cite, suggestions=links
+    # Cities ----------------------------------------------------------------------------------
+
+    def _milestones(self, record: City) -> list[CityFact]:
+        return sorted(
+            (f for f in record.of_kind("milestone")), key=lambda f: (f.date is None, f.date or "")
         )
 
-    def _city_card(self, lang: str, entry: Entry, city: str | None, country: str | None) -> Answer:
+    def _key_milestones(self, record: City) -> list[CityFact]:
+        """What "since when?" is answered with: the first year's milestones, and any source
+        giving another year for the same start (1958 vs 1959 for Vinnytsia)."""
+        dated = [f for f in self._milestones(record) if f.date]
+        if not dated:
+            return self._milestones(record)[:1]
+        first = (dated[0].date or "")[:4]
+        key = [f for f in dated if (f.date or "")[:4] == first]
+        key += [
+            f
+            for f in dated
+            if (f.date or "")[:4] == str(int(first) + 1) and f.confidence != "high"
+        ]
+        return key
+
+    def _status_sentence(self, draft: _Draft, record: City, lang: str, *, asked: bool) -> Span:
+        """ "Tak. Gotha (Niemcy) to miasto partnerskie Kielc." and the like, per status."""
+        key = f"city.{'is' if asked else 'about'}.{record.status}"
+        text = t(
+            lang,
+            key,
+            name=record.name(lang),
+            ins=record.form("ins", lang),
+            gen=record.form("gen", lang),
+            country=self._country_name(record.country, lang),
+        )
+        return draft.fact(text, record.status_source, record.status_confidence)
+
+    def _event_lines(
+        self, draft: _Draft, events: Iterable[Event], lang: str, *, short: bool
+    ) -> list[Span]:
+        lines = []
+        for event in events:
+            when = format_range(event.date, event.end_date, lang)
+            text = event.text.get(lang)
+            shown = _headline(text) if short else text
+            lines.append(draft.of(event, f"{when}: {shown}", date=event.date, claim=text))
+        return lines
+
+    def _city_events(self, city: str, year: int | None = None) -> list[Event]:
+        events = [e for e in self.registry.events if city in e.cities]
+        if year is not None:
+            events = [e for e in events if (e.date or "").startswith(str(year))]
+        return sorted(events, key=lambda e: e.date or "")
+
+    def _full_card(self, draft: _Draft, record: City, lang: str) -> list[Block]:
+        """Everything the registry holds on a city: offered as details, not sent unasked."""
+        draft.in_details = True
+        names = dict.fromkeys([record.name_pl, record.name_native, record.name_en])
+        blocks: list[Block | None] = [
+            _paragraph(Span(t(lang, "card.names", names=" / ".join(names))))
+        ]
+        milestones = [
+            draft.of(f, _dated(f.text.get(lang), f.date, lang), date=f.date)
+            for f in self._milestones(record)
+        ]
+        blocks.append(_list(milestones, t(lang, "card.milestones")))
+        for kind, key in (("area", "card.areas"), ("fact", "card.facts")):
+            facts = record.of_kind(kind)  # type: ignore[arg-type]
+            blocks.append(
+                _list((draft.of(f, f.text.get(lang), date=f.date) for f in facts), t(lang, key))
+            )
+        events = self._event_lines(draft, self._city_events(record.id), lang, short=False)
+        blocks.append(_list(events, t(lang, "card.events")))
+        if any(self._names_people(f.text.get(lang)) for f in record.facts):
+            blocks.append(self._people_note(draft, lang))
+        draft.in_details = False
+        return list(_blocks(*blocks))
+
+    def _names_people(self, text: str) -> bool:
+        return any(p in text for p in _people(self.registry))
+
+    def _city_card(self, request: _Request) -> Answer:
+        lang, city, focus = request.lang, request.city, request.focus
         if city is None or city not in self.registry.cities:
-            if country:
-                return self._cities_by_country(lang, entry, None, country)
+            if request.country:
+                return self._cities_by_country(replace(request, city=None))
             choices = [
-                Link(entry.id, c.name(lang), city=c.id)
+                Link(request.entry.id, c.name(lang), city=c.id)
                 for c in self.registry.cities.values()
                 if c.status != "historical"
             ]
-            return self._pick(lang, entry, "city", choices)
+            return self._pick(lang, "city", choices)
         record = self.registry.cities[city]
-        cite = _Citations(self.registry, lang)
-        country_name = self._country_name(record.country, lang)
-        status = t(lang, f"status.{record.status}")
-        names = dict.fromkeys([record.name_pl, record.name_native, record.name_en])
-        paragraphs = [
-            t(lang, "card.status", status=status)
-            + " "
-            + cite(record.status_source, record.status_confidence),
-            t(lang, "card.names", names=" / ".join(names)),
-        ]
-        milestones = record.of_kind("milestone")
-        if milestones:
-            paragraphs.append(
-                "\n".join([t(lang, "card.milestones"), *self._fact_lines(milestones, lang, cite)])
-            )
+        draft = _Draft(self.registry, lang)
+        direct: list[Span] = []
+        blocks: list[Block | None] = []
+        if focus in ("status", "is_partner"):
+            direct.append(self._status_sentence(draft, record, lang, asked=True))
+            direct += self._status_facts(draft, record, lang)
+        elif focus == "when":
+            key = self._key_milestones(record)
+            direct += [draft.of(f, f.text.get(lang), date=f.date) for f in key]
+            if not key:
+                direct.append(Span(t(lang, "city.no_dates", gen=record.form("gen", lang))))
+            rest = [f for f in self._milestones(record) if f not in key]
+            blocks.append(_list(draft.of(f, f.text.get(lang), date=f.date) for f in rest))
+        elif focus == "areas":
+            areas = record.of_kind("area")
+            direct += [draft.of(f, f.text.get(lang)) for f in areas[:2]]
+            blocks.append(_list(draft.of(f, f.text.get(lang)) for f in areas[2:]))
+            if not areas:
+                direct.append(Span(t(lang, "city.no_areas", ins=record.form("ins", lang))))
+                direct.append(self._status_sentence(draft, record, lang, asked=False))
+        elif focus in ("population", "location", "known_for"):
+            facts = record.about(focus)
+            direct += [draft.of(f, f.text.get(lang), date=f.date) for f in facts]
+            if not facts:
+                direct.append(Span(t(lang, f"city.no_{focus}", gen=record.form("gen", lang))))
+                direct.append(self._status_sentence(draft, record, lang, asked=False))
+        elif focus == "events":
+            events = self._city_events(city, request.year)
+            blocks.append(_list(self._event_lines(draft, events, lang, short=False)))
+            if not events:
+                none = "city.no_events_year" if request.year else "city.no_events"
+                year = str(request.year or "")
+                direct.append(Span(t(lang, none, gen=record.form("gen", lang), year=year)))
+            else:
+                found = counted(len(events), lang, "count.events")
+                direct.append(
+                    Span(t(lang, "city.events", events=found, gen=record.form("gen", lang)))
+                )
         else:
-            paragraphs.append(t(lang, "card.no_milestones", unknown=t(lang, "date.unknown")))
-        for kind, key in (("area", "card.areas"), ("fact", "card.facts")):
-            facts = record.of_kind(kind)  # type: ignore[arg-type]
-            if facts:
-                paragraphs.append("\n".join([t(lang, key), *self._fact_lines(facts, lang, cite)]))
-        events = [e for e in self.registry.events if city in e.cities]
-        if events:
-            lines = [
-                f"• {format_date(e.date, lang)}: {e.text.get(lang)} {cite(e.source, e.confidence)}"
-                for e in events
-            ]
-            paragraphs.append("\n".join([t(lang, "card.events"), *lines]))
+            direct.append(self._status_sentence(draft, record, lang, asked=False))
+            if record.status in CURRENT:
+                direct += [
+                    draft.of(f, f.text.get(lang), date=f.date)
+                    for f in self._key_milestones(record)[:2]
+                ]
+            else:
+                direct += self._status_facts(draft, record, lang)
+            areas = record.of_kind("area")[:1]
+            if areas:
+                blocks.append(_paragraph(draft.of(areas[0], areas[0].text.get(lang))))
+            events = self._city_events(city)[:CARD_EVENTS]
+            blocks.append(
+                _list(self._event_lines(draft, events, lang, short=True), t(lang, "card.events"))
+            )
         pin = None
         if record.location:
             pin = Pin(record.location.lat, record.location.lon, record.name(lang))
-            cite(record.location.source)
-        title = t(lang, "card.title", city=record.name(lang), country=country_name)
-        return self._answer(
-            entry, lang, title, paragraphs, cite, pin=pin, city=city, country=record.country
+        country = self._country_name(record.country, lang)
+        return self._done(
+            draft,
+            request.entry,
+            lang,
+            title=t(lang, "card.title", city=record.name(lang), country=country),
+            focus=focus,
+            direct=direct,
+            blocks=_blocks(*blocks),
+            details=self._full_card(draft, record, lang),
+            pin=pin,
+            city=city,
+            country=record.country,
         )
 
-    def _cities_by_country(
-        self, lang: str, entry: Entry, city: str | None, country: str | None
-    ) -> Answer:
-        if country is None or country not in self.registry.countries:
-            if city:
-                return self._city_card(lang, self.knowledge.entries["city-card"], city, None)
-            codes = dict.fromkeys(
-                c.country for c in self.registry.cities.values() if c.status != "historical"
-            )
-            choices = [
-                Link(entry.id, self._country_name(code, lang), country=code) for code in codes
+    def _status_facts(self, draft: _Draft, record: City, lang: str) -> list[Span]:
+        """What backs a status answer: the key date of a partner, the sources' words for others."""
+        if record.status in CURRENT:
+            return [
+                draft.of(f, f.text.get(lang), date=f.date)
+                for f in self._key_milestones(record)[:2]
             ]
-            return self._pick(lang, entry, "country", choices)
-        cite = _Citations(self.registry, lang)
-        name = self._country_name(country, lang)
-        cities = [c for c in self.registry.cities.values() if c.country == country]
-        paragraphs = []
+        return [draft.of(f, f.text.get(lang), date=f.date) for f in record.of_kind("fact")[:2]]
+
+    def _cities(self, statuses: Iterable[Status], country: str | None = None) -> list[City]:
+        wanted = set(statuses)
+        return [
+            c
+            for c in self.registry.cities.values()
+            if c.status in wanted and (country is None or c.country == country)
+        ]
+
+    def _count_sentences(self, draft: _Draft, lang: str) -> list[Span]:
+        """ "Kielce mają cztery miasta partnerskie z umową partnerską: Winnicę, ..." (the
+        accusative after "mają"), then those cooperating without an agreement."""
+        partners, friendly = self._cities(["partnership"]), self._cities(["friendly"])
+        spans = []
+        if partners or friendly:
+            text = t(
+                lang,
+                "count.agreements",
+                partners=counted(len(partners), lang, "count.partner_cities"),
+                partner_names=join([c.form("acc", lang) for c in partners], lang),
+                friendly=counted(len(friendly), lang, "count.cities"),
+                friendly_names=join([c.form("acc", lang) for c in friendly], lang),
+            )
+            spans.append(draft.fact(text, "um-kielce-en", "high"))
+        others = self._cities(["cooperation"])
+        if others:
+            text = t(
+                lang, "count.cooperation", names=join([c.form("ins", lang) for c in others], lang)
+            )
+            spans.append(draft.fact(text, "um-kielce-en", "high"))
+        return spans
+
+    def _city_line(self, draft: _Draft, city: City, lang: str) -> Span:
+        """ "Gotha (Niemcy), od 1997 r.": the first date cites its own source."""
+        text = f"{city.name(lang)} ({self._country_name(city.country, lang)})"
+        dated = [f for f in self._milestones(city) if f.date]
+        cites = draft.cite(city.status_source)
+        if dated:
+            first = dated[0]
+            text += ", " + t(lang, "card.since", date=format_date((first.date or "")[:4], lang))
+            cites += draft.of(first, first.text.get(lang), date=first.date).cites
+        return Span(text, tuple(dict.fromkeys(cites)))
+
+    def _partners(self, request: _Request) -> Answer:
+        lang = request.lang
+        draft = _Draft(self.registry, lang)
+        direct = self._count_sentences(draft, lang)
+        draft.in_details = True
+        details = []
         for status in STATUSES:
-            lines = [self._city_line(c, lang, cite) for c in cities if c.status == status]
-            if lines:
-                paragraphs.append("\n".join([t(lang, f"status.{status}") + ":", *lines]))
-        if not cities:
-            paragraphs.append(t(lang, "country.none", country=name))
-        note = self.registry.countries[country].note
-        if note:
-            paragraphs.append(f"{note.text.get(lang)} {cite(note.source, note.confidence)}")
-        if not cities and not note:
-            cite("um-kielce-en")
-        links = tuple(Link("city-card", c.name(lang), city=c.id) for c in cities)
-        return self._answer(
-            entry,
+            cities = self._cities([status])
+            block = _list(
+                (self._city_line(draft, c, lang) for c in cities), t(lang, f"status.{status}")
+            )
+            if block:
+                details.append(block)
+        draft.in_details = False
+        others = self._cities(["unconfirmed", "historical"])
+        blocks = [
+            _paragraph(
+                Span(
+                    t(lang, "count.not_partners", names=join([c.name(lang) for c in others], lang))
+                )
+            )
+        ]
+        links = tuple(Link("city-card", c.name(lang), city=c.id) for c in self._cities(CURRENT))
+        return self._done(
+            draft,
+            request.entry,
             lang,
-            t(lang, "country.title", country=name),
-            paragraphs,
-            cite,
+            title=t(lang, "partners.title"),
+            focus=request.focus,
+            direct=direct,
+            blocks=blocks,
+            details=details,
+            suggestions=links,
+        )
+
+    def _cities_by_country(self, request: _Request) -> Answer:
+        lang, country = request.lang, request.country
+        if country is None or country not in self.registry.countries:
+            if request.city:
+                entry = self.knowledge.entries["city-card"]
+                return self._city_card(replace(request, entry=entry, country=None))
+            codes = dict.fromkeys(c.country for c in self._cities(CURRENT))
+            choices = [
+                Link(request.entry.id, self._country_name(code, lang), country=code)
+                for code in codes
+            ]
+            return self._pick(lang, "country", choices)
+        draft = _Draft(self.registry, lang)
+        record = self.registry.countries[country]
+        where = capitalise(record.form("in", lang))
+        current = self._cities(CURRENT, country)
+        direct: list[Span] = []
+        if not current:
+            direct.append(draft.fact(t(lang, "country.none", where=where), "um-kielce-en", "high"))
+        for status in CURRENT:
+            cities = [c for c in current if c.status == status]
+            if cities:
+                names = join([c.form("ins", lang) for c in cities], lang)
+                text = t(lang, f"country.{status}", where=where, names=names)
+                if request.focus == "is_partner" and not direct:
+                    text = t(lang, "answer.yes") + " " + text
+                direct.append(draft.fact(text, cities[0].status_source, "high"))
+        if record.note:
+            direct.append(draft.of(record.note, record.note.text.get(lang)))
+        blocks = []
+        for city in self._cities(["unconfirmed", "historical"], country):
+            text = t(lang, f"country.city_{city.status}", gen=city.form("gen", lang))
+            facts = city.of_kind("fact")[:1]
+            spans = [draft.fact(text, city.status_source, city.status_confidence)]
+            spans += [draft.of(f, f.text.get(lang)) for f in facts]
+            blocks.append(_paragraph(*spans))
+        draft.in_details = True
+        details = [
+            b for b in (_list(self._city_line(draft, c, lang) for c in current),) if b is not None
+        ]
+        draft.in_details = False
+        links = tuple(
+            Link("city-card", c.name(lang), city=c.id)
+            for c in self.registry.cities.values()
+            if c.country == country
+        )
+        return self._done(
+            draft,
+            request.entry,
+            lang,
+            title=t(lang, "country.title", country=record.name.get(lang)),
+            focus=request.focus,
+            direct=direct,
+            blocks=blocks,
+            details=details,
             suggestions=links,
             country=country,
         )
 
-    def _visits(self, lang: str, entry: Entry, city: str | None, country: str | None) -> Answer:
-        cite = _Citations(self.registry, lang)
-        if country is None and city is not None and city in self.registry.cities:
-            country = self.registry.cities[city].country
-        contacts = [c for c in self.registry.contacts if country is None or c.country == country]
-        paragraphs = []
-        for kind, key in (
-            ("foreign-visit", "visits.foreign"),
-            ("polish-mission", "visits.polish"),
-        ):
-            lines = []
-            for contact in (c for c in contacts if c.kind == kind):
-                if contact.date:
-                    when = format_date(contact.date, lang)
-                elif contact.date_note:
-                    when = contact.date_note.get(lang)
+    def _historical(self, request: _Request) -> Answer:
+        lang = request.lang
+        draft = _Draft(self.registry, lang)
+        others = self._cities(["unconfirmed", "historical"])
+        direct = [
+            draft.fact(
+                t(lang, "historical.direct", names=join([c.name(lang) for c in others], lang)),
+                "um-kielce-en",
+                "high",
+            )
+        ]
+        blocks = []
+        for status in ("unconfirmed", "historical"):
+            items = []
+            for city in self._cities([status]):
+                facts = city.of_kind("fact")[:1]
+                text = f"{city.name(lang)} ({self._country_name(city.country, lang)})"
+                if facts:
+                    span = draft.of(facts[0], f"{text}: {facts[0].text.get(lang)}")
                 else:
-                    when = t(lang, "date.unknown")
+                    span = draft.fact(text, city.status_source, city.status_confidence)
+                items.append(span)
+            block = _list(items, t(lang, f"status.{status}"))
+            if block:
+                blocks.append(block)
+        return self._done(
+            draft,
+            request.entry,
+            lang,
+            title=t(lang, "historical.title"),
+            focus=request.focus,
+            direct=direct,
+            details=blocks,
+        )
+
+    # Events, visits, contact, missions --------------------------------------------------------
+
+    def _events(self, request: _Request) -> Answer:
+        lang, year = request.lang, request.year
+        draft = _Draft(self.registry, lang)
+        events = sorted(self.registry.events, key=lambda e: (e.date is None, e.date or ""))
+        if year is not None:
+            events = [e for e in events if (e.date or "").startswith(str(year))]
+        if year is not None and not events:
+            years = join(
+                sorted({(e.date or "")[:4] for e in self.registry.events if e.date}), lang
+            )
+            direct = [Span(t(lang, "events.none_year", year=str(year), years=years))]
+            details: list[Block] = []
+        elif year is not None:
+            direct = self._event_lines(draft, events, lang, short=False)[:3]
+            details = list(_blocks(_list(self._event_lines(draft, events[3:], lang, short=False))))
+        else:
+            found = counted(len(events), lang, "count.events")
+            direct = [Span(t(lang, "events.direct", events=found))]
+            lines = self._event_lines(draft, events, lang, short=True)
+            details = list(_blocks(_list(self._event_lines(draft, events, lang, short=False))))
+            return self._done(
+                draft,
+                request.entry,
+                lang,
+                title=t(lang, "events.title"),
+                focus=request.focus,
+                direct=direct,
+                blocks=_blocks(_list(lines)),
+                details=details,
+            )
+        return self._done(
+            draft,
+            request.entry,
+            lang,
+            title=t(lang, "events.title"),
+            focus=request.focus,
+            direct=direct,
+            details=details,
+        )
+
+    def _visits(self, request: _Request) -> Answer:
+        lang, country = request.lang, request.country
+        if country is None and request.city in self.registry.cities:
+            country = self.registry.cities[request.city or ""].country
+        draft = _Draft(self.registry, lang)
+        contacts = [c for c in self.registry.contacts if country is None or c.country == country]
+        direct: list[Span] = []
+        details: list[Block] = []
+        for kind in ("foreign-visit", "polish-mission"):
+            items = []
+            for contact in (c for c in contacts if c.kind == kind):
+                when = (
+                    format_date(contact.date, lang)
+                    if contact.date
+                    else contact.date_note.get(lang)
+                    if contact.date_note
+                    else t(lang, "date.unknown")
+                )
                 text = contact.text.get(lang)
-                # Some records tell what happened without naming who: the card names them.
-                if contact.person and contact.person not in text:
-                    who = contact.person
-                    if contact.role:
-                        who = f"{contact.role.get(lang)} {contact.person}"
-                    text = f"{who}: {text[0].lower()}{text[1:]}"
-                lines.append(f"• {text} — {when} {cite(contact.source, contact.confidence)}")
-            if lines:
-                paragraphs.append("\n".join([t(lang, key), *lines]))
-        if country and not contacts:
-            paragraphs.append(t(lang, "visits.none", country=self._country_name(country, lang)))
-            cite("bip-wspolpraca")
-        paragraphs.append(t(lang, "people.as_of"))
+                items.append(
+                    draft.of(
+                        contact, f"{text} ({when})", date=contact.date, as_of=when, claim=text
+                    )
+                )
+            heading = t(lang, "visits.foreign" if kind == "foreign-visit" else "visits.polish")
+            block = _list(items, heading)
+            if block:
+                details.append(block)
+        people = [
+            f"{c.role.get(lang)} {c.person}" if c.role and c.person else (c.person or "")
+            for c in contacts
+            if c.kind == "foreign-visit" and c.person
+        ]
+        if people:
+            key = "visits.direct_country" if country else "visits.direct"
+            where = self._country_form(country, "gen", lang) if country else ""
+            direct.append(Span(t(lang, key, people=join(people, lang), gen=where)))
+        elif country:
+            direct.append(
+                Span(t(lang, "visits.none", gen=self._country_form(country, "gen", lang)))
+            )
+        blocks = list(details[:1]) if country else []
+        details = details if not country else details[1:]
+        if people or blocks:
+            (blocks if country else details).append(self._people_note(draft, lang))
+        if not direct:
+            direct.append(Span(t(lang, "visits.intro")))
         title = (
             t(lang, "visits.title_country", country=self._country_name(country, lang))
             if country
             else t(lang, "visits.title")
         )
-        return self._answer(entry, lang, title, paragraphs, cite, country=country)
+        return self._done(
+            draft,
+            request.entry,
+            lang,
+            title=title,
+            focus=request.focus,
+            direct=direct,
+            blocks=blocks,
+            details=details,
+            country=country,
+        )
 
-    def _contact(self, lang: str, entry: Entry, city: str | None, country: str | None) -> Answer:
-        cite = _Citations(self.registry, lang)
-        lines = [
-            f"• {item.label.get(lang)}: {item.value.get(lang)} {cite(item.source, item.confidence)}"
+    def _contact(self, request: _Request) -> Answer:
+        lang, focus = request.lang, request.focus
+        draft = _Draft(self.registry, lang)
+        office = {item.id: item for item in self.registry.office}
+        wanted = {
+            "email": ("coi-email",),
+            "phone": ("phone",),
+            "fax": ("fax",),
+            "address": ("address",),
+            "investor_centre": ("coi-phone", "coi-email"),
+            "who": ("content-owner", "page-editor"),
+        }.get(focus, ("office-name", "address", "phone"))
+        direct: list[Span] = []
+        if focus == "email":
+            direct.append(Span(t(lang, "contact.no_office_email")))
+        for ident in wanted:
+            item = office.get(ident)
+            if item is None:
+                continue
+            text = f"{item.label.get(lang)}: {item.value.get(lang)}."
+            source = self.registry.sources.get(item.source)
+            as_of = source.date if ident in ("content-owner", "page-editor") and source else None
+            direct.append(draft.of(item, text, as_of=as_of))
+        draft.in_details = True
+        sheet = [
+            draft.of(item, f"{item.label.get(lang)}: {item.value.get(lang)}")
             for item in self.registry.office
         ]
-        paragraphs = ["\n".join(lines), t(lang, "people.as_of")]
-        return self._answer(entry, lang, t(lang, "contact.title"), paragraphs, cite)
+        draft.in_details = False
+        details = list(_blocks(_list(sheet, t(lang, "contact.sheet"))))
+        details.append(self._people_note(draft, lang))
+        blocks = [self._people_note(draft, lang)] if focus == "who" else []
+        return self._done(
+            draft,
+            request.entry,
+            lang,
+            title=t(lang, "contact.title"),
+            focus=focus,
+            direct=direct,
+            blocks=blocks,
+            details=details,
+        )
 
-    def _missions(self, lang: str, entry: Entry, city: str | None, country: str | None) -> Answer:
-        cite = _Citations(self.registry, lang)
+    def _missions(self, request: _Request) -> Answer:
+        lang = request.lang
+        draft = _Draft(self.registry, lang)
+        missions = {m.id: m for m in self.registry.missions}
+        first = missions.get("economic-missions-several") or next(iter(missions.values()), None)
+        direct = [draft.of(first, first.text.get(lang), date=first.date)] if first else []
+        draft.in_details = True
         organisations = []
         for org in self.registry.organisations:
             name = org.name.get(lang) + (f" ({org.abbreviation})" if org.abbreviation else "")
-            organisations.append(
-                f"• {name}: {org.text.get(lang)} {cite(org.source, org.confidence)}"
-            )
-            organisations += [
-                f"  {f.text.get(lang)} {cite(f.source, f.confidence)}" for f in org.facts
-            ]
-        missions = [
-            f"• {m.text.get(lang)} {cite(m.source, m.confidence)}" for m in self.registry.missions
+            organisations.append(draft.of(org, f"{name}: {org.text.get(lang)}"))
+            organisations += [draft.of(f, f.text.get(lang), date=f.date) for f in org.facts]
+        others = [
+            draft.of(m, m.text.get(lang), date=m.date)
+            for m in self.registry.missions
+            if m is not first
         ]
-        paragraphs = [
-            "\n".join([t(lang, "missions.organisations"), *organisations])
-            if organisations
-            else "",
-            "\n".join([t(lang, "missions.missions"), *missions]) if missions else "",
-        ]
-        return self._answer(entry, lang, t(lang, "missions.title"), paragraphs, cite)
-
-    def _historical(
-        self, lang: str, entry: Entry, city: str | None, country: str | None
-    ) -> Answer:
-        cite = _Citations(self.registry, lang)
-        paragraphs = [t(lang, "historical.intro")]
-        for status in ("unconfirmed", "historical"):
-            cities = [c for c in self.registry.cities.values() if c.status == status]
-            lines = []
-            for record in cities:
-                facts = record.of_kind("fact")
-                detail = (
-                    f" {facts[0].text.get(lang)} {cite(facts[0].source, facts[0].confidence)}"
-                    if facts
-                    else ""
-                )
-                lines.append(self._city_line(record, lang, cite) + detail)
-            if lines:
-                paragraphs.append("\n".join([t(lang, f"status.{status}") + ":", *lines]))
-        return self._answer(entry, lang, t(lang, "historical.title"), paragraphs, cite)
-
-    def _events(self, lang: str, entry: Entry, city: str | None, country: str | None) -> Answer:
-        cite = _Citations(self.registry, lang)
-        events = sorted(self.registry.events, key=lambda e: (e.date is None, e.date or ""))
-        lines = []
-        for event in events:
-            when = format_date(event.date, lang)
-            if event.end_date:
-                when += f" – {format_date(event.end_date, lang)}"
-            lines.append(
-                f"• {when}: {event.text.get(lang)} {cite(event.source, event.confidence)}"
-            )
-        return self._answer(entry, lang, t(lang, "events.title"), ["\n".join(lines)], cite)
-
-    def _sources(self, lang: str, entry: Entry, city: str | None, country: str | None) -> Answer:
-        cite = _Citations(self.registry, lang)
-        for source in self.registry.sources:
-            cite(source)
-        return self._answer(
-            entry, lang, t(lang, "sources.title"), [t(lang, "sources.intro")], cite
+        draft.in_details = False
+        return self._done(
+            draft,
+            request.entry,
+            lang,
+            title=t(lang, "missions.title"),
+            focus=request.focus,
+            direct=direct,
+            details=_blocks(
+                _list(others, t(lang, "missions.missions")),
+                _list(organisations, t(lang, "missions.organisations")),
+            ),
         )
 
-    def _help(self, lang: str, entry: Entry, city: str | None, country: str | None) -> Answer:
-        cite = _Citations(self.registry, lang)
-        cite("bip-wspolpraca")  # what the bot answers rests first of all on the city's page
-        examples = [f"• {q}" for q in t(lang, "help.example_questions").split("|")]
-        paragraphs = [t(lang, "help.body"), "\n".join([t(lang, "help.examples"), *examples])]
-        return self._answer(entry, lang, t(lang, "help.title"), paragraphs, cite)
+    # The bot itself --------------------------------------------------------------------------
+
+    def _sources(self, request: _Request) -> Answer:
+        lang = request.lang
+        draft = _Draft(self.registry, lang)
+        page = draft.fact(t(lang, "sources.direct"), "bip-wspolpraca", "high")
+        for source in self.registry.sources:
+            draft.cite(source)
+        count = counted(len(draft.order), lang, "count.sources")
+        return self._done(
+            draft,
+            request.entry,
+            lang,
+            title=t(lang, "sources.title"),
+            focus=request.focus,
+            direct=(page, Span(t(lang, "sources.count", sources=count))),
+        )
+
+    def _help(self, request: _Request) -> Answer:
+        lang = request.lang
+        draft = _Draft(self.registry, lang)
+        body = draft.fact(t(lang, "help.body"), "bip-wspolpraca", "high")
+        examples = [Span(q) for q in t(lang, "help.example_questions").split("|")]
+        return self._done(
+            draft,
+            request.entry,
+            lang,
+            title=t(lang, "help.title"),
+            focus=request.focus,
+            direct=(body,),
+            blocks=_blocks(_list(examples, t(lang, "help.examples"))),
+        )
+
+    def _static(self, request: _Request) -> Answer:
+        """An entry answered by its own text, from the source page."""
+        entry, lang = request.entry, request.lang
+        # The knowledge loader guarantees an entry without a view has both.
+        assert entry.answer is not None
+        assert entry.source is not None
+        draft = _Draft(self.registry, lang)
+        source = self.knowledge.sources.get(entry.source)
+        text = entry.answer.get(lang)
+        as_of = source.date if source and self._names_people(text) else None
+        # Static entries may cite sources.yaml ids the registry copy does not hold.
+        if entry.source not in self.registry.sources and source is not None:
+            draft.registry = replace(
+                self.registry, sources={**self.registry.sources, source.id: source}
+            )
+        span = draft.fact(text, entry.source, "high", as_of=as_of)
+        return self._done(
+            draft,
+            entry,
+            lang,
+            title=entry.title.get(lang),
+            focus=request.focus,
+            direct=(span,),
+        )
+
+
+def _people(registry: RegistryData) -> tuple[str, ...]:
+    """Names of people the registry mentions: an answer naming one says "as of" when."""
+    names = {c.person for c in registry.contacts if c.person}
+    for item in registry.office:
+        if item.id in ("content-owner", "page-editor"):
+            names.add(item.value.pl.split(",")[0].split(" (")[0])
+    return tuple(sorted(names))

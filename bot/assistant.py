@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .answers import Answer, Composer
 from .config import Settings
+from .intent import Focus
 from .knowledge import KnowledgeBase, load_knowledge
 from .matching import Match, Matcher
 from .registry.database import Registry
@@ -57,10 +58,19 @@ class Assistant:
         return brain.composer.compose(brain.matcher.match(question, lang))
 
     def open(
-        self, entry_id: str, lang: str, *, city: str | None = None, country: str | None = None
+        self,
+        entry_id: str,
+        lang: str,
+        *,
+        city: str | None = None,
+        country: str | None = None,
+        focus: Focus = "overview",
+        year: int | None = None,
     ) -> Answer:
         """The answer of one entry, as a button or a command asks for it."""
-        return self.brain.composer.open(entry_id, lang, city=city, country=country)
+        return self.brain.composer.open(
+            entry_id, lang, city=city, country=country, focus=focus, year=year
+        )
 
     def reload_knowledge(self) -> None:
         """Load the knowledge folder again; on any problem raise and keep the current knowledge."""

@@ -34,7 +34,7 @@ from .registry.database import Registry
 from .registry.export import export_csv, export_yaml
 from .registry.files import load_registry_files
 from .registry.importing import import_registry
-from .render import as_json, plain
+from .render import as_json, details_text, plain, sources_text
 from .sentences import t
 from .text import LANGUAGES
 
@@ -295,6 +295,14 @@ def _ask(assistant: Assistant, args: argparse.Namespace) -> int:
     return 0
 
 
+def _console_text(answer: Answer) -> str:
+    """An answer as the console chat shows it: details and sources on /more and /sources."""
+    text = plain(answer, sources=False)
+    if answer.details or answer.sources:
+        text += "\n\n" + t(answer.lang, "render.more_console")
+    return text
+
+
 def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
     """An interactive chat: the same answers as the bot, /help, /lang, /history, /quit."""
     if stdin.isatty():
@@ -303,6 +311,7 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
     history: list[str] = []
     interactive = stdin.isatty()
     offered: tuple[Answer, ...] = ()  # the suggestions a number picks from
+    last: Answer | None = None  # what /more and /sources show more of
 
     def say(text: str) -> None:
         stdout.write(text + "\n\n")
@@ -333,10 +342,16 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
                 "\n".join(f"{i}. {q}" for i, q in enumerate(history, 1))
                 or t(lang, "console.history_empty")
             )
+        elif command in ("/more", "/sources"):
+            if last is None:
+                say(t(lang, "render.no_answer"))
+            else:
+                say(details_text(last) if command == "/more" else sources_text(last))
         elif command.startswith("/"):
             say(t(lang, "console.unknown_command"))
         elif line.strip().isdigit() and 0 < int(line) <= len(offered):
-            say(plain(offered[int(line) - 1]))
+            last = offered[int(line) - 1]
+            say(_console_text(last))
         else:
             history.append(line)
             answer = assistant.ask(line, lang)
@@ -348,6 +363,10 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
                 if answer.outcome == "suggest"
                 else ()
             )
-            say(plain(answer) + (f"\n\n{t(answer.lang, 'console.pick')}" if offered else ""))
+            last = answer
+            say(
+                _console_text(answer)
+                + (f"\n\n{t(answer.lang, 'console.pick')}" if offered else "")
+            )
     say(t(lang, "console.bye"))
     return 0

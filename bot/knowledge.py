@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import KnowledgeError, Problem
 from .languages import Bilingual
-from .provenance import Source
+from .provenance import SOURCE_KINDS, Source
 from .text import LANGUAGES
 from .validation import Checker
 from .yamlfile import read_yaml
@@ -142,13 +142,27 @@ def load_sources(path: Path, problems: list[Problem]) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     for node in check.items(document, "sources"):
         ident = check.identifier(node)
-        title, publisher = check.string(node, "title"), check.string(node, "publisher")
+        # A title the fact base did not capture is empty, never made up.
+        title = check.string(node, "title", required=False) or ""
+        publisher = check.string(node, "publisher")
         url = check.string(node, "url", required=False)
         if ident in sources:
             check.problem(node, f"duplicate source id {ident!r}")
-        elif ident and title and publisher:
+        elif ident and publisher:
             note = check.string(node, "note", required=False)
-            sources[ident] = Source(ident, title, publisher, url, check.date(node), note)
+            kind = check.string(node, "kind")
+            if kind is not None and kind not in SOURCE_KINDS:
+                check.problem(node, f"'kind' must be one of {', '.join(SOURCE_KINDS)}")
+            elif kind is not None:
+                sources[ident] = Source(
+                    ident,
+                    title,
+                    publisher,
+                    url,
+                    check.date(node),
+                    note,
+                    kind,
+                )
     return sources
 
 

@@ -28,72 +28,194 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "gospodarcze, źródła informacji i kontakt z biurem. Napisz /help, aby zobaczyć przykłady."
         ),
         "decline.contact": "W innych sprawach: {office}.",
-        "suggest.intro": "Nie jestem pewien, o co chodzi. Czy pytasz o:",
+        # Answers (engineer "answer"): suggestions, direct answers, cards, notes ----------------
+        # "Czy pytasz o:" would need every option in the accusative: the options are offered
+        # as answers to pick instead.
+        "suggest.intro": "Nie jestem pewien, o co chodzi. Wybierz jedną z odpowiedzi:",
         "suggest.pick_city": "O które miasto chodzi? Wybierz jedno z listy:",
         "suggest.pick_country": "O który kraj chodzi? Miasta partnerskie Kielc są w krajach:",
-        # Sources and confidence
-        "source.one": "Źródło",
-        "source.many": "Źródła",
-        "source.date": "stan na {date}",
-        "source.no_date": "data publikacji nie jest podana",
-        "confidence.medium": "pewność średnia: źródło prasowe lub pojedyncze źródło wtórne",
-        "confidence.low": "pewność niska: tylko kopia encyklopedii, brak źródła miejskiego",
         "date.unknown": "data nie jest podana w publicznych źródłach",
         "people.as_of": (
             "Osoby i funkcje podaję według źródeł z podanych dat; aktualne dane są na stronie "
             "Urzędu Miasta Kielce."
         ),
-        # Registry views
+        "answer.yes": "Tak.",
+        "unanswerable.intro": "Źródła, na których się opieram, tego nie podają. Podają natomiast:",
+        "place.not_partner": (
+            "Nie. {place} nie jest miastem partnerskim Kielc: tej nazwy nie ma na liście miasta "
+            "ani w innych źródłach."
+        ),
+        # Confidence, said once, with the reason taken from the kind of source.
+        "note.encyclopedia-mirror": (
+            "Podaje to tylko kopia encyklopedii ({sources}); miasto tego nie potwierdza."
+        ),
+        "note.encyclopedia-mirror.year": (
+            "Rok {year} podaje tylko kopia encyklopedii ({sources}); miasto go nie potwierdza."
+        ),
+        "note.news": "Podają to media ({sources}), nie strony miasta.",
+        "note.news.year": "Rok {year} podają media ({sources}), nie strony miasta.",
+        "note.company": "Podaje to firma ({sources}), nie miasto.",
+        "note.company.year": "Rok {year} podaje firma ({sources}), nie miasto.",
+        "note.other-city": "Podaje to strona innego miasta ({sources}).",
+        "note.other-city.year": "Rok {year} podaje strona innego miasta ({sources}).",
+        "note.encyclopedia": "Dane ogólne o mieście pochodzą z encyklopedii ({sources}).",
+        "note.encyclopedia.year": "Dane ogólne o mieście pochodzą z encyklopedii ({sources}).",
+        # Cities: "about" opens a card, "is" answers "is X a partner?" (yes/no first).
+        "city.about.partnership": "{name} ({country}) to miasto partnerskie Kielc.",
+        "city.about.friendly": "Kielce mają z {ins} ({country}) umowę o przyjaznej współpracy.",
+        "city.about.cooperation": "Kielce współpracują z {ins} ({country}) bez umowy partnerskiej.",
+        "city.about.unconfirmed": (
+            "{gen} ({country}) nie ma na liście miast partnerskich na stronie Kielc; partnerem "
+            "nazywają to miasto tylko inne źródła."
+        ),
+        "city.about.historical": "{name} ({country}) nie jest dziś miastem partnerskim Kielc.",
+        "city.is.partnership": "Tak. {name} ({country}) to miasto partnerskie Kielc.",
+        "city.is.friendly": (
+            "Tak, ale na zasadzie przyjaznej współpracy: Kielce mają z {ins} ({country}) umowę "
+            "o przyjaznej współpracy, nie umowę partnerską."
+        ),
+        "city.is.cooperation": (
+            "Nie w sensie umowy: Kielce współpracują z {ins} ({country}) bez umowy partnerskiej."
+        ),
+        "city.is.unconfirmed": (
+            "Nie jest to potwierdzone. {gen} ({country}) nie ma na liście miast partnerskich na "
+            "stronie Kielc; partnerem nazywają to miasto tylko inne źródła."
+        ),
+        "city.is.historical": "Nie. {name} ({country}) nie jest dziś miastem partnerskim Kielc.",
+        "city.no_dates": "Źródła nie podają dat współpracy z {ins}.",
+        "city.no_areas": "Źródła nie podają, czego dotyczy współpraca z {ins}.",
+        "city.no_population": "Źródła, na których się opieram, nie podają liczby mieszkańców {gen}.",
+        "city.no_location": "Źródła, na których się opieram, nie opisują położenia {gen}.",
+        "city.no_known_for": "Źródła, na których się opieram, nie opisują historii {gen}.",
+        "city.no_events": "Źródła nie opisują wydarzeń z udziałem {gen}.",
+        "city.no_events_year": "Źródła nie opisują wydarzeń z udziałem {gen} w {year} r.",
+        "city.events": "Źródła opisują {events} z udziałem {gen}:",
+        "card.title": "{city} ({country})",
+        "card.since": "od {date}",
+        "card.names": "Nazwy: {names}.",
+        "card.milestones": "Ważne daty",
+        "card.areas": "Obszary współpracy",
+        "card.facts": "W skrócie",
+        "card.events": "Wydarzenia",
+        # Counts: "one|few|many" forms of the noun after a number.
+        "count.partner_cities": "miasto partnerskie|miasta partnerskie|miast partnerskich",
+        "count.cities": "miasto|miasta|miast",
+        "count.events": "wydarzenie partnerskie|wydarzenia partnerskie|wydarzeń partnerskich",
+        "count.sources": "publiczne źródło|publiczne źródła|publicznych źródeł",
+        "count.agreements": (
+            "Kielce mają {partners} z umową partnerską: {partner_names}, oraz {friendly} "
+            "z umową o przyjaznej współpracy: {friendly_names}."
+        ),
+        "count.cooperation": "Bez umowy partnerskiej Kielce współpracują też z {names}.",
+        "count.not_partners": (
+            "Nie są miastami partnerskimi Kielc: {names} (wymieniają je tylko źródła wtórne "
+            "lub dawne)."
+        ),
         "status.partnership": "Umowa partnerska",
         "status.friendly": "Umowa o przyjaznej współpracy",
         "status.cooperation": "Współpraca bez umowy partnerskiej",
         "status.unconfirmed": "Wymieniane jako partner tylko w źródłach wtórnych (niepotwierdzone)",
         "status.historical": "Tylko wzmianka historyczna (brak potwierdzenia w aktualnych źródłach)",
         "partners.title": "Miasta partnerskie i współpracujące z Kielcami",
-        "partners.intro": "Według źródeł miasto Kielce współpracuje z następującymi miastami:",
-        "card.title": "{city} ({country})",
-        "card.since": "pierwsza data w źródłach: {date}",
-        "card.status": "Status: {status}",
-        "card.names": "Nazwy: {names}",
-        "card.milestones": "Ważne daty:",
-        "card.areas": "Obszary współpracy:",
-        "card.facts": "W skrócie:",
-        "card.events": "Wydarzenia:",
-        "card.no_milestones": "Daty umów: {unknown}.",
+        # Countries: {where} is "W Niemczech", "Na Węgrzech" (the registry keeps the form).
         "country.title": "Miasta partnerskie Kielc: {country}",
-        "country.none": "Rejestr nie zawiera żadnego miasta partnerskiego ani współpracującego z Kielcami w tym kraju ({country}).",
-        "visits.title": "Wizyty dyplomatów i kontakty dyplomatyczne",
-        "visits.title_country": "Kontakty dyplomatyczne: {country}",
-        "visits.none": "W rejestrze nie ma zapisanych kontaktów dyplomatycznych z tym krajem ({country}).",
-        "visits.foreign": "Wizyty przedstawicieli państw obcych w Kielcach:",
-        "visits.polish": "Kontakty z polskimi placówkami dyplomatycznymi:",
-        "contact.title": "Kontakt w sprawach współpracy zagranicznej",
-        "missions.title": "Misje gospodarcze i organizacje samorządowe",
-        "missions.organisations": "Organizacje:",
-        "missions.missions": "Misje i wyjazdy:",
+        "country.none": "{where} Kielce nie mają dziś miasta partnerskiego ani współpracującego.",
+        "country.partnership": "{where} Kielce mają umowę partnerską z {names}.",
+        "country.friendly": "{where} Kielce mają umowę o przyjaznej współpracy z {names}.",
+        "country.cooperation": "{where} Kielce współpracują bez umowy partnerskiej z {names}.",
+        "country.city_unconfirmed": (
+            "{gen} nie ma na liście miast partnerskich na stronie Kielc; partnerem nazywają to "
+            "miasto tylko inne źródła."
+        ),
+        "country.city_historical": "{gen} nie ma dziś wśród miast partnerskich Kielc.",
         "historical.title": "Dawne i niepotwierdzone miasta partnerskie",
-        "historical.intro": (
-            "Te miasta pojawiają się w źródłach wtórnych lub historycznych, ale nie ma ich "
-            "na aktualnej liście miasta:"
+        "historical.direct": (
+            "Nie są miastami partnerskimi Kielc, choć pojawiają się w źródłach wtórnych lub "
+            "dawnych: {names}. Żadnego z nich nie ma na aktualnej liście miasta."
         ),
         "events.title": "Wydarzenia partnerskie",
-        "sources.title": "Skąd pochodzą informacje",
-        "sources.intro": (
-            "Każda odpowiedź podaje swoje źródło. Podstawą jest strona BIP „Współpraca "
-            "z zagranicą” i sprawdzone źródła miejskie oraz prasowe:"
+        "events.direct": "Źródła opisują {events}:",
+        "events.none_year": (
+            "Źródła nie opisują wydarzeń partnerskich z {year} r. Opisują wydarzenia z lat: "
+            "{years}."
         ),
+        "visits.title": "Wizyty dyplomatów i kontakty dyplomatyczne",
+        "visits.title_country": "Kontakty dyplomatyczne: {country}",
+        "visits.intro": "Źródła opisują takie kontakty dyplomatyczne Kielc:",
+        "visits.direct": "Kielce odwiedzili m.in.: {people}.",
+        "visits.direct_country": "Kontakty dyplomatyczne dotyczące {gen} opisane w źródłach: {people}.",
+        "visits.none": "Źródła nie opisują kontaktów dyplomatycznych Kielc dotyczących {gen}.",
+        "visits.foreign": "Wizyty przedstawicieli państw obcych w Kielcach",
+        "visits.polish": "Kontakty z polskimi placówkami dyplomatycznymi",
+        "contact.title": "Kontakt w sprawach współpracy zagranicznej",
+        "contact.sheet": "Dane kontaktowe",
+        "contact.no_office_email": (
+            "Strona miasta nie podaje osobnego adresu e-mail biura współpracy zagranicznej; "
+            "podaje adres Centrum Obsługi Inwestora."
+        ),
+        "missions.title": "Misje gospodarcze i organizacje samorządowe",
+        "missions.organisations": "Organizacje",
+        "missions.missions": "Misje i wyjazdy",
+        "sources.title": "Skąd pochodzą informacje",
+        "sources.direct": (
+            "Podstawą odpowiedzi jest strona BIP „Współpraca z zagranicą” Urzędu Miasta Kielce."
+        ),
+        "sources.count": "Łącznie korzystam z {sources}; pełna lista jest w szczegółach.",
         "help.title": "W czym mogę pomóc",
         "help.body": (
             "Odpowiadam na pytania o współpracę zagraniczną miasta Kielce, po polsku i po angielsku. "
             "Każda odpowiedź podaje źródło."
         ),
-        "help.examples": "Przykładowe pytania:",
+        "help.examples": "Przykładowe pytania",
         "help.example_questions": (
             "Jakie miasta partnerskie mają Kielce?|Od kiedy Gotha jest miastem partnerskim?|"
             "Jakie miasta partnerskie są na Węgrzech?|Którzy ambasadorowie odwiedzili Kielce?|"
             "Czym są misje gospodarcze?|Jak skontaktować się z biurem współpracy zagranicznej?"
         ),
         "related": "Zobacz też:",
+        # Small talk: short, friendly, never a decline; rudeness is answered calmly.
+        "smalltalk.greeting": (
+            "Dzień dobry! Chętnie odpowiem na pytania o współpracę zagraniczną Kielc, "
+            "np. „Jakie miasta partnerskie mają Kielce?”."
+        ),
+        "smalltalk.thanks": "Proszę bardzo! Jeśli coś jeszcze, pytaj śmiało.",
+        "smalltalk.goodbye": "Do widzenia! Zapraszam z kolejnymi pytaniami.",
+        "smalltalk.identity": (
+            "Jestem botem, który odpowiada na pytania o współpracę zagraniczną miasta Kielce – "
+            "na podstawie publicznych źródeł, zawsze z ich podaniem."
+        ),
+        "smalltalk.capabilities": (
+            "Powiem, jakie miasta partnerskie mają Kielce, od kiedy i czego dotyczy współpraca, "
+            "kto odwiedził miasto, jak skontaktować się z biurem i skąd to wiadomo. Napisz /help, "
+            "aby zobaczyć przykłady."
+        ),
+        "smalltalk.help": (
+            "Zadaj pytanie własnymi słowami, np. „Od kiedy Gotha jest miastem partnerskim?” albo "
+            "„Jaki jest telefon do biura?”. Napisz /help, aby zobaczyć więcej przykładów."
+        ),
+        "smalltalk.apology": "Nic się nie stało. W czym mogę pomóc?",
+        "smalltalk.rudeness": (
+            "Rozumiem, że coś nie zadziałało. Spróbuję pomóc – o co chodzi w sprawie współpracy "
+            "zagranicznej Kielc?"
+        ),
+        # Rendering
+        "render.sources": "Źródła",
+        "render.details": "Szczegóły",
+        "render.more_console": "Więcej: /more · źródła: /sources",
+        "render.no_details": "Nie mam tu nic więcej do dodania.",
+        "render.no_sources": "Ta odpowiedź nie opiera się na żadnym źródle.",
+        "render.no_answer": "Najpierw zadaj pytanie.",
+        "render.undated": "bez daty",
+        # What kind of source it is, in the reader's language (titles stay as published).
+        "kind.city": "strona miasta Kielce",
+        "kind.partner-city": "strona miasta partnerskiego",
+        "kind.government": "urząd państwowy",
+        "kind.news": "media",
+        "kind.company": "firma",
+        "kind.other-city": "strona innego miasta",
+        "kind.encyclopedia": "encyklopedia",
+        "kind.encyclopedia-mirror": "kopia encyklopedii",
+        "kind.finding": "ustalenie",
         # Telegram
         "tg.start": (
             "Dzień dobry! Odpowiadam na pytania o współpracę zagraniczną miasta Kielce: miasta "
@@ -324,7 +446,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "console.pick": "Wpisz numer, aby wybrać.",
         "console.lang": "Język odpowiedzi: polski.",
         "console.history_empty": "Historia jest pusta.",
-        "console.unknown_command": "Nieznane polecenie. Dostępne: /help, /lang pl|en, /history, /quit.",
+        "console.unknown_command": (
+            "Nieznane polecenie. Dostępne: /help, /more, /sources, /lang pl|en, /history, /quit."
+        ),
     },
     "en": {
         "decline.empty": "Please type a question, for example: “Which are Kielce's partner cities?”",
@@ -345,19 +469,92 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "the office. Type /help for examples."
         ),
         "decline.contact": "For other matters: {office}.",
-        "suggest.intro": "I'm not sure what you mean. Are you asking about:",
+        # Answers (engineer "answer"): suggestions, direct answers, cards, notes ----------------
+        "suggest.intro": "I'm not sure what you mean. Pick one of these answers:",
         "suggest.pick_city": "Which city do you mean? Pick one:",
         "suggest.pick_country": "Which country do you mean? Kielce's partner cities are in:",
-        "source.one": "Source",
-        "source.many": "Sources",
-        "source.date": "as of {date}",
-        "source.no_date": "publication date not given",
-        "confidence.medium": "medium confidence: a news report or a single secondary source",
-        "confidence.low": "low confidence: only an encyclopedia mirror, no city source",
         "date.unknown": "the date is not given in public sources",
         "people.as_of": (
-            "People and their posts are given as of their sources' dates; current details are on "
-            "the City of Kielce's website."
+            "People and their posts are given as of their sources' dates; current details are "
+            "on the City of Kielce's website."
+        ),
+        "answer.yes": "Yes.",
+        "unanswerable.intro": "The sources I rely on do not say. What they do say:",
+        "place.not_partner": (
+            "No. {place} is not a partner city of Kielce: it is neither on the city's list nor "
+            "in any other source."
+        ),
+        "note.encyclopedia-mirror": (
+            "Only a copy of an encyclopedia ({sources}) says this; the city does not confirm it."
+        ),
+        "note.encyclopedia-mirror.year": (
+            "Only a copy of an encyclopedia ({sources}) gives the year {year}; the city does not "
+            "confirm it."
+        ),
+        "note.news": "This comes from the news media ({sources}), not from the city's own pages.",
+        "note.news.year": (
+            "The year {year} comes from the news media ({sources}), not from the city's own pages."
+        ),
+        "note.company": "This comes from a company ({sources}), not from the city.",
+        "note.company.year": "The year {year} comes from a company ({sources}), not from the city.",
+        "note.other-city": "This comes from another city's page ({sources}).",
+        "note.other-city.year": "The year {year} comes from another city's page ({sources}).",
+        "note.encyclopedia": "General facts about the city come from an encyclopedia ({sources}).",
+        "note.encyclopedia.year": (
+            "General facts about the city come from an encyclopedia ({sources})."
+        ),
+        "city.about.partnership": "{name} ({country}) is a partner city of Kielce.",
+        "city.about.friendly": (
+            "Kielce has a friendly cooperation agreement with {name} ({country})."
+        ),
+        "city.about.cooperation": (
+            "Kielce cooperates with {name} ({country}) without a partnership agreement."
+        ),
+        "city.about.unconfirmed": (
+            "{name} ({country}) is not on the list of partner cities on Kielce's own pages; only "
+            "other sources call it a partner."
+        ),
+        "city.about.historical": "{name} ({country}) is not a partner city of Kielce today.",
+        "city.is.partnership": "Yes. {name} ({country}) is a partner city of Kielce.",
+        "city.is.friendly": (
+            "Yes, as a friendly cooperation: Kielce has a friendly cooperation agreement with "
+            "{name} ({country}), not a partnership agreement."
+        ),
+        "city.is.cooperation": (
+            "Not by agreement: Kielce cooperates with {name} ({country}) without a partnership "
+            "agreement."
+        ),
+        "city.is.unconfirmed": (
+            "Not confirmed. {name} ({country}) is not on the list of partner cities on Kielce's "
+            "own pages; only other sources call it a partner."
+        ),
+        "city.is.historical": "No. {name} ({country}) is not a partner city of Kielce today.",
+        "city.no_dates": "The sources give no dates for the cooperation with {ins}.",
+        "city.no_areas": "The sources do not say what the cooperation with {ins} covers.",
+        "city.no_population": "The sources I rely on do not give the population of {gen}.",
+        "city.no_location": "The sources I rely on do not describe where {gen} is.",
+        "city.no_known_for": "The sources I rely on do not describe the history of {gen}.",
+        "city.no_events": "The sources describe no events involving {gen}.",
+        "city.no_events_year": "The sources describe no events involving {gen} in {year}.",
+        "city.events": "The sources describe {events} involving {gen}:",
+        "card.title": "{city} ({country})",
+        "card.since": "since {date}",
+        "card.names": "Names: {names}.",
+        "card.milestones": "Key dates",
+        "card.areas": "Areas of cooperation",
+        "card.facts": "In brief",
+        "card.events": "Events",
+        "count.partner_cities": "partner city|partner cities",
+        "count.cities": "city|cities",
+        "count.events": "partnership event|partnership events",
+        "count.sources": "public source|public sources",
+        "count.agreements": (
+            "Kielce has {partners} with a partnership agreement: {partner_names}, and {friendly} "
+            "with a friendly cooperation agreement: {friendly_names}."
+        ),
+        "count.cooperation": "Kielce also cooperates with {names} without a partnership agreement.",
+        "count.not_partners": (
+            "Not partner cities of Kielce: {names} (only secondary or old sources mention them)."
         ),
         "status.partnership": "Partnership agreement",
         "status.friendly": "Friendly cooperation agreement",
@@ -365,50 +562,104 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "status.unconfirmed": "Called a partner only by secondary sources (unconfirmed)",
         "status.historical": "Historical mention only (no current source confirms it)",
         "partners.title": "Kielce's partner and cooperating cities",
-        "partners.intro": "According to the sources, the City of Kielce cooperates with:",
-        "card.title": "{city} ({country})",
-        "card.since": "earliest date in the sources: {date}",
-        "card.status": "Status: {status}",
-        "card.names": "Names: {names}",
-        "card.milestones": "Key dates:",
-        "card.areas": "Areas of cooperation:",
-        "card.facts": "In brief:",
-        "card.events": "Events:",
-        "card.no_milestones": "Agreement dates: {unknown}.",
         "country.title": "Kielce's partner cities: {country}",
-        "country.none": "The registry holds no partner or cooperating city of Kielce in this country ({country}).",
-        "visits.title": "Visits of diplomats and diplomatic contacts",
-        "visits.title_country": "Diplomatic contacts: {country}",
-        "visits.none": "The registry records no diplomatic contacts with this country ({country}).",
-        "visits.foreign": "Visits of foreign representatives to Kielce:",
-        "visits.polish": "Contacts with Polish diplomatic missions:",
-        "contact.title": "Contact for international cooperation",
-        "missions.title": "Economic missions and local-government organisations",
-        "missions.organisations": "Organisations:",
-        "missions.missions": "Missions and trips:",
+        "country.none": "{where}, Kielce has no partner or cooperating city today.",
+        "country.partnership": "{where}, Kielce has a partnership agreement with {names}.",
+        "country.friendly": "{where}, Kielce has a friendly cooperation agreement with {names}.",
+        "country.cooperation": (
+            "{where}, Kielce cooperates with {names} without a partnership agreement."
+        ),
+        "country.city_unconfirmed": (
+            "{gen} is not on the list of partner cities on Kielce's own pages; only other sources "
+            "call it a partner."
+        ),
+        "country.city_historical": "{gen} is not a partner city of Kielce today.",
         "historical.title": "Former and unconfirmed partner cities",
-        "historical.intro": (
-            "These cities appear in secondary or historical sources but are not on the city's "
-            "current list:"
+        "historical.direct": (
+            "These are not partner cities of Kielce, though secondary or old sources mention "
+            "them: {names}. None of them is on the city's current list."
         ),
         "events.title": "Partnership events",
-        "sources.title": "Where the information comes from",
-        "sources.intro": (
-            "Every answer names its source. The basis is the BIP page “Współpraca z zagranicą” "
-            "(Foreign cooperation) and checked city and press sources:"
+        "events.direct": "The sources describe {events}:",
+        "events.none_year": (
+            "The sources describe no partnership events in {year}. They describe events in: "
+            "{years}."
         ),
+        "visits.title": "Visits of diplomats and diplomatic contacts",
+        "visits.title_country": "Diplomatic contacts: {country}",
+        "visits.intro": "The sources describe these diplomatic contacts of Kielce:",
+        "visits.direct": "Visitors to Kielce include: {people}.",
+        "visits.direct_country": "Diplomatic contacts concerning {gen} in the sources: {people}.",
+        "visits.none": "The sources describe no diplomatic contacts of Kielce concerning {gen}.",
+        "visits.foreign": "Visits of foreign representatives to Kielce",
+        "visits.polish": "Contacts with Polish diplomatic missions",
+        "contact.title": "Contact for international cooperation",
+        "contact.sheet": "Contact details",
+        "contact.no_office_email": (
+            "The city's pages give no separate e-mail address for the international cooperation "
+            "office; they give the Investor Assistance Centre's."
+        ),
+        "missions.title": "Economic missions and local-government organisations",
+        "missions.organisations": "Organisations",
+        "missions.missions": "Missions and trips",
+        "sources.title": "Where the information comes from",
+        "sources.direct": (
+            "My answers rest first of all on the City of Kielce's BIP page “Współpraca "
+            "z zagranicą” (foreign cooperation)."
+        ),
+        "sources.count": "In all I use {sources}; the full list is in the details.",
         "help.title": "How I can help",
         "help.body": (
             "I answer questions about the City of Kielce's international cooperation, in Polish "
             "and English. Every answer names its source."
         ),
-        "help.examples": "Example questions:",
+        "help.examples": "Example questions",
         "help.example_questions": (
             "Which are Kielce's partner cities?|Since when is Gotha a partner city?|"
             "Which partner cities are in Hungary?|Which ambassadors have visited Kielce?|"
             "What are economic missions?|How do I contact the international cooperation office?"
         ),
         "related": "See also:",
+        "smalltalk.greeting": (
+            "Hello! I'm happy to answer questions about Kielce's international cooperation, "
+            "e.g. “Which are Kielce's partner cities?”."
+        ),
+        "smalltalk.thanks": "You're welcome! Ask away if there is anything else.",
+        "smalltalk.goodbye": "Goodbye! Come back with more questions any time.",
+        "smalltalk.identity": (
+            "I'm a bot that answers questions about the City of Kielce's international "
+            "cooperation, from public sources, always naming them."
+        ),
+        "smalltalk.capabilities": (
+            "I can tell you Kielce's partner cities, since when and in what they cooperate, who "
+            "has visited the city, how to reach the office, and where each fact comes from. "
+            "Type /help for examples."
+        ),
+        "smalltalk.help": (
+            "Ask in your own words, e.g. “Since when is Gotha a partner city?” or “What is the "
+            "office's phone number?”. Type /help for more examples."
+        ),
+        "smalltalk.apology": "No problem at all. How can I help?",
+        "smalltalk.rudeness": (
+            "Sorry if something didn't work. Let me try to help: what would you like to know "
+            "about Kielce's international cooperation?"
+        ),
+        "render.sources": "Sources",
+        "render.details": "Details",
+        "render.more_console": "More: /more · sources: /sources",
+        "render.no_details": "I have nothing more to add here.",
+        "render.no_sources": "This answer rests on no source.",
+        "render.no_answer": "Ask a question first.",
+        "render.undated": "undated",
+        "kind.city": "City of Kielce",
+        "kind.partner-city": "partner city's site",
+        "kind.government": "government body",
+        "kind.news": "news media",
+        "kind.company": "company",
+        "kind.other-city": "another city's site",
+        "kind.encyclopedia": "encyclopedia",
+        "kind.encyclopedia-mirror": "encyclopedia copy",
+        "kind.finding": "finding",
         "tg.start": (
             "Hello! I answer questions about the City of Kielce's international cooperation: "
             "partner cities, partnership agreements, visits of diplomats, economic missions and "
@@ -639,7 +890,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "console.pick": "Type a number to choose.",
         "console.lang": "Answer language: English.",
         "console.history_empty": "The history is empty.",
-        "console.unknown_command": "Unknown command. Available: /help, /lang pl|en, /history, /quit.",
+        "console.unknown_command": (
+            "Unknown command. Available: /help, /more, /sources, /lang pl|en, /history, /quit."
+        ),
     },
 }
 

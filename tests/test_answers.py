@@ -1,4 +1,5 @@
-"""Answers carry their sources, dates and confidence, in correct Polish and natural English."""
+"""Answers are structured to the end: a direct answer with its sources as data, a short part,
+details on demand, one confidence note, public sources; rendered as text, HTML and JSON."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import json
 
 import pytest
 
-from bot.answers import format_date
+from bot.answers import format_date, format_range
 from bot.assistant import Assistant
-from bot.render import as_json, html, plain
+from bot.render import as_json, details_text, html, plain, sources_text
 
 
 @pytest.mark.parametrize(
@@ -26,49 +27,91 @@ def test_format_date(value: str | None, lang: str, expected: str) -> None:
     assert format_date(value, lang) == expected
 
 
-def test_city_card_cites_sources_and_dates(assistant: Assistant) -> None:
+@pytest.mark.parametrize(
+    ("start", "end", "lang", "expected"),
+    [
+        pytest.param("2005-10-20", "2005-10-22", "pl", "20–22 października 2005 r.", id="month"),
+        pytest.param("2011-06-30", "2011-07-03", "pl", "30 czerwca – 3 lipca 2011 r.", id="year"),
+        pytest.param("2011-06-30", "2011-07-03", "en", "30 June – 3 July 2011", id="en"),
+        pytest.param("2018-08-31", None, "pl", "31 sierpnia 2018 r.", id="one-day"),
+    ],
+)
+def test_format_range(start: str, end: str | None, lang: str, expected: str) -> None:
+    assert format_range(start, end, lang) == expected
+
+
+def test_a_city_card_opens_with_its_status_and_key_date(assistant: Assistant) -> None:
     answer = assistant.open("city-card", "pl", city="gotha")
-    text = plain(answer)
     assert answer.title == "Gotha (Niemcy)"
-    assert "30 kwietnia 1997 r." in text
-    assert "Umowa partnerska" in text
-    assert "cwierc-wieku-wspolpracy-kielc-z-gotha" in text
+    first = plain(answer).split("\n\n")[0]
+    assert first.startswith("Gotha (Niemcy) to miasto partnerskie Kielc (um.kielce.pl).")
+    assert "30 kwietnia 1997 r. po stronie Kielc (kielce.eu, 2022)." in first
+    assert "2 maja 1997 r. (gotha.de, 2022)." in first
     assert answer.pin is not None
     assert (round(answer.pin.lat, 3), round(answer.pin.lon, 3)) == (50.949, 10.702)
-    assert "[1]" in text
-    assert "Źródła:" in text
+    # The full card is offered, not sent: the memorandum of 2022 is only in the details.
+    assert "Memorandum" not in plain(answer, sources=False)
+    assert "Memorandum kontynuacji dobrych stosunków" in details_text(answer)
 
 
-def test_low_confidence_facts_say_so(assistant: Assistant) -> None:
-    text = plain(assistant.open("city-card", "en", city="ramla"))
-    assert "2006" in text
-    assert "low confidence" in text
+def test_citations_are_numbers_into_the_sources(assistant: Assistant) -> None:
+    answer = assistant.open("city-card", "en", city="gotha")
+    spans = [*answer.direct, *(s for b in (*answer.blocks, *answer.details) for s in b.items)]
+    cited = {n for span in spans for n in span.cites}
+    assert cited == set(range(1, len(answer.sources) + 1))
+    assert all("[" not in span.text for span in answer.direct)
+    for source in answer.sources:
+        assert source.url and source.url.startswith("http"), source.id
 
 
-def test_historical_city_is_not_presented_as_a_partner(assistant: Assistant) -> None:
-    text = plain(assistant.open("city-card", "en", city="herning"))
-    assert "Historical mention only" in text
+def test_a_low_confidence_year_says_why_once(assistant: Assistant) -> None:
+    answer = assistant.open("city-card", "pl", city="ramla", focus="when")
+    assert answer.direct[0].text == "Umowę o przyjaznej współpracy z Ramlą zawarto w 2006 r."
+    assert answer.note == (
+        "Rok 2006 podaje tylko kopia encyklopedii (pt.wikipedia.org); miasto go nie potwierdza."
+    )
+    assert plain(answer).count("kopia encyklopedii") == 2  # the note, and the source's kind
 
 
-def test_country_without_partners_says_so_with_a_source(assistant: Assistant) -> None:
+def test_city_sourced_facts_carry_no_note(assistant: Assistant) -> None:
+    for city in ("gotha", "orange", "budapest-csepel"):
+        assert assistant.open("city-card", "pl", city=city, focus="when").note is None, city
+
+
+def test_sources_that_disagree_are_both_shown(assistant: Assistant) -> None:
+    answer = assistant.open("city-card", "pl", city="vinnytsia", focus="when")
+    text = plain(answer, sources=False)
+    assert "od 1958 r. (vmr.gov.ua, 2018)." in text
+    assert "rok 1959 (myvin.com.ua)." in text
+    assert answer.note == "Rok 1959 podają media (myvin.com.ua), nie strony miasta."
+    yuyao = plain(assistant.open("city-card", "pl", city="yuyao", focus="events"))
+    assert "Wysłano 6500 termometrów" in yuyao and "kupiono 9000 termometrów" in yuyao
+
+
+def test_a_historical_city_is_not_presented_as_a_partner(assistant: Assistant) -> None:
+    answer = assistant.open("city-card", "en", city="herning")
+    assert answer.summary.startswith("Herning (Denmark) is not a partner city of Kielce today.")
+
+
+def test_a_finding_is_said_with_no_source_line(assistant: Assistant) -> None:
     answer = assistant.open("cities-by-country", "pl", country="RU")
-    assert answer.sources
-    assert "Rosj" in plain(answer)
+    assert "Publiczne źródła nie wskazują żadnego rosyjskiego miasta" in answer.summary
+    assert [s.id for s in answer.sources] == ["um-kielce-en"]
+    finding = [c for c in answer.claims if "rosyjskiego" in c.text]
+    assert finding and finding[0].source is None
 
 
-def test_static_answer_names_the_source_page_and_its_date(assistant: Assistant) -> None:
+def test_the_source_page_is_named_with_its_date(assistant: Assistant) -> None:
     answer = assistant.open("agreements-scope", "pl")
-    text = plain(answer)
-    assert "Współpraca z zagranicą" in text
-    assert "16 grudnia 2021 r." in text
-    english = plain(assistant.open("agreements-scope", "en"))
-    assert "16 December 2021" in english
+    assert "Współpraca z zagranicą" in sources_text(answer)
+    assert "16 grudnia 2021 r." in sources_text(answer)
+    assert "16 December 2021" in sources_text(assistant.open("agreements-scope", "en"))
 
 
 def test_people_are_named_as_of_their_source(assistant: Assistant) -> None:
     for lang, marker in (("pl", "według źródeł z podanych dat"), ("en", "as of their sources")):
-        assert marker in plain(assistant.open("diplomatic-contacts", lang))
-        assert marker in plain(assistant.open("office-contact", lang))
+        assert marker in plain(assistant.open("diplomatic-contacts", lang), details=True)
+        assert marker in plain(assistant.open("office-contact", lang), details=True)
 
 
 def test_decline_points_to_what_can_be_answered_and_whom_to_contact(
@@ -85,7 +128,7 @@ def test_every_entry_opens_in_both_languages(assistant: Assistant) -> None:
     for entry in assistant.brain.knowledge.entries.values():
         for lang in ("pl", "en"):
             answer = assistant.open(entry.id, lang)
-            assert answer.paragraphs, entry.id
+            assert answer.direct, entry.id
             if answer.outcome == "answer":
                 assert answer.sources, entry.id
 
@@ -93,7 +136,7 @@ def test_every_entry_opens_in_both_languages(assistant: Assistant) -> None:
 def test_html_escapes_data(assistant: Assistant) -> None:
     rendered = html(assistant.ask("<b>Gotha</b> & <i>co</i>"))
     assert "<i>co</i>" not in rendered
-    assert "<b>Gotha</b>" not in rendered or rendered.startswith("<b>Gotha")
+    assert "<b>Gotha</b>" not in rendered
 
 
 def test_json_has_the_documented_fields(assistant: Assistant) -> None:
@@ -107,6 +150,20 @@ def test_json_has_the_documented_fields(assistant: Assistant) -> None:
         "answer",
         "suggestions",
         "source",
+        "sources",
+        "focus",
+        "direct",
+        "direct_text",
+        "note",
+        "blocks",
+        "details",
+        "claims",
+        "related",
+        "pin",
     }
     assert record["entry"] == "city-card"
+    assert set(record["sources"][0]) == {"n", "id", "publisher", "title", "url", "date", "kind"}
+    assert set(record["claims"][0]) == {"text", "source", "confidence", "date", "as_of"}
+    assert record["direct"][0]["cites"] == [1]
+    assert record["details"] and record["details"][0]["kind"] in ("paragraph", "list")
     json.dumps(record, ensure_ascii=False)

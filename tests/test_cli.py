@@ -99,9 +99,19 @@ def test_asking_writes_nothing_to_the_database(cli_env: dict[str, str], tmp_path
 
 
 def test_console_number_picks_a_suggestion(cli_env: dict[str, str]) -> None:
-    result = run(cli_env, "console", stdin="umowy\n2\n")
+    result = run(cli_env, "console", stdin="umowy\n2\n/sources\n")
     assert result.returncode == 0, result.stderr
     assert "Wpisz numer, aby wybrać." in result.stdout
-    # The second suggestion's answer, in full, with its source.
+    # The second suggestion's answer, then its sources on /sources.
     picked = result.stdout.split("Wpisz numer, aby wybrać.", 1)[1]
-    assert "Źródło:" in picked
+    assert "Więcej: /more · źródła: /sources" in picked
+    assert "Źródła:\n[1] BIP Urzędu Miasta Kielce (strona miasta Kielce)" in picked
+
+
+def test_console_more_shows_the_details_of_the_last_answer(cli_env: dict[str, str]) -> None:
+    result = run(cli_env, "console", stdin="/more\nGotha\n/more\n")
+    assert result.returncode == 0, result.stderr
+    before, after = result.stdout.split("Gotha (Niemcy) to miasto partnerskie Kielc", 1)
+    assert "Najpierw zadaj pytanie." in before
+    assert "Memorandum kontynuacji dobrych stosunków" not in after.split("/sources", 1)[0]
+    assert "Memorandum kontynuacji dobrych stosunków" in after.split("/sources", 1)[1]

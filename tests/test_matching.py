@@ -121,4 +121,4 @@ def test_a_vague_question_is_declined_not_suggested(assistant: Assistant, questi
 def test_bad_input_never_raises(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question)
     assert answer.outcome in ("answer", "suggest", "decline")
-    assert answer.paragraphs
+    assert answer.direct

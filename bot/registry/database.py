@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import RegistryError
 from ..languages import Bilingual
-from ..provenance import CONFIDENCES, Source
+from ..provenance import CONFIDENCES, SOURCE_KINDS, Source
 from . import schema
 from .audit import ALL_RECORDS, AuditEntry, audit_log, record_change
 from .export import registry_documents
@@ -45,6 +45,7 @@ from .models import (
 from .records import (
     CONTACT_KINDS,
     FACT_KINDS,
+    FACT_TOPICS,
     STATUSES,
     City,
     CityFact,
@@ -52,6 +53,7 @@ from .records import (
     Country,
     CountryNote,
     Event,
+    FactTopic,
     Location,
     Mission,
     OfficeItem,
@@ -284,10 +286,11 @@ def _read(session: Session) -> RegistryData:
                 _as(row.kind, FACT_KINDS),
                 row.date,
                 Bilingual(row.text_pl, row.text_en),
+                _topic(row.topic),
             )
         )
     sources = {
-        r.id: Source(r.id, r.title, r.publisher, r.url, r.date, r.note)
+        r.id: Source(r.id, r.title, r.publisher, r.url, r.date, r.note, _as(r.kind, SOURCE_KINDS))
         for r in session.scalars(select(SourceRow).order_by(SourceRow.id))
     }
     countries = {
@@ -378,7 +381,8 @@ def _country(row: CountryRow) -> Country:
             _as(row.note_confidence, CONFIDENCES),
             Bilingual(row.note_pl, row.note_en),
         )
-    return Country(row.code, Bilingual(row.name_pl, row.name_en), tuple(row.forms), note)
+    cases = tuple((row.cases or {}).items())
+    return Country(row.code, Bilingual(row.name_pl, row.name_en), tuple(row.forms), note, cases)
 
 
 def _city(row: CityRow, facts: tuple[CityFact, ...]) -> City:
@@ -397,7 +401,12 @@ def _city(row: CityRow, facts: tuple[CityFact, ...]) -> City:
         status_confidence=_as(row.status_confidence, CONFIDENCES),
         location=location,
         facts=facts,
+        cases=tuple((row.cases or {}).items()),
     )
+
+
+def _topic(value: str | None) -> FactTopic | None:
+    return None if value is None else _as(value, FACT_TOPICS)
 
 
 def _contact(row: ContactRow) -> Contact:
@@ -460,6 +469,7 @@ def fact_columns(fact: CityFact) -> dict[str, Any]:
         "text_en": fact.text.en,
         "source": fact.source,
         "confidence": fact.confidence,
+        "topic": fact.topic,
     }
 
 
@@ -474,7 +484,13 @@ def _rows(data: RegistryData) -> Iterator[list[Any]]:
     """The registry's rows, parents before children."""
     yield [
         SourceRow(
-            id=s.id, title=s.title, publisher=s.publisher, url=s.url, date=s.date, note=s.note
+            id=s.id,
+            title=s.title,
+            publisher=s.publisher,
+            url=s.url,
+            date=s.date,
+            note=s.note,
+            kind=s.kind,
         )
         for s in data.sources.values()
     ]
@@ -488,6 +504,7 @@ def _rows(data: RegistryData) -> Iterator[list[Any]]:
             note_en=c.note.text.en if c.note else None,
             note_source=c.note.source if c.note else None,
             note_confidence=c.note.confidence if c.note else None,
+            cases=dict(c.cases) or None,
         )
         for c in data.countries.values()
     ]
@@ -520,6 +537,7 @@ def _rows(data: RegistryData) -> Iterator[list[Any]]:
             lat=c.location.lat if c.location else None,
             lon=c.location.lon if c.location else None,
             location_source=c.location.source if c.location else None,
+            cases=dict(c.cases) or None,
         )
         for i, c in enumerate(data.cities.values())
     ]

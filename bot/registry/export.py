@@ -34,20 +34,32 @@ def _text(value: Bilingual | None) -> dict[str, str] | None:
 
 def _facts(facts: Iterable[CityFact]) -> list[dict[str, Any]]:
     return [
-        {"date": f.date, "text": _text(f.text), "source": f.source, "confidence": f.confidence}
+        {
+            "date": f.date,
+            "text": _text(f.text),
+            "source": f.source,
+            "confidence": f.confidence,
+            **({"topic": f.topic} if f.topic else {}),
+        }
         for f in facts
     ]
+
+
+def _undated(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Areas and short facts as the seed writes them: a date only where one is known."""
+    return [{k: v for k, v in f.items() if k != "date" or v is not None} for f in facts]
 
 
 def source_document(source: Source) -> dict[str, Any]:
     """One source as ``sources.yaml`` writes it (also what the audit log keeps)."""
     return {
         "id": source.id,
-        "title": source.title,
+        "title": source.title or None,
         "publisher": source.publisher,
         "url": source.url,
         "date": source.date,
         "note": source.note,
+        "kind": source.kind,
     }
 
 
@@ -88,6 +100,7 @@ def fact_document(city: str, fact: CityFact) -> dict[str, Any]:
         "text": _text(fact.text),
         "source": fact.source,
         "confidence": fact.confidence,
+        **({"topic": fact.topic} if fact.topic else {}),
     }
 
 
@@ -104,6 +117,8 @@ def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
             "status_source": c.status_source,
             "status_confidence": c.status_confidence,
         }
+        if c.cases:
+            city["cases"] = dict(c.cases)
         if c.location:
             city["location"] = {
                 "lat": c.location.lat,
@@ -111,12 +126,8 @@ def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
                 "source": c.location.source,
             }
         city["milestones"] = _facts(c.of_kind("milestone"))
-        city["areas"] = [
-            {k: v for k, v in f.items() if k != "date"} for f in _facts(c.of_kind("area"))
-        ]
-        city["facts"] = [
-            {k: v for k, v in f.items() if k != "date"} for f in _facts(c.of_kind("fact"))
-        ]
+        city["areas"] = _undated(_facts(c.of_kind("area")))
+        city["facts"] = _undated(_facts(c.of_kind("fact")))
         cities.append(city)
     return {
         "sources": {"sources": [source_document(s) for s in data.sources.values()]},
@@ -126,6 +137,7 @@ def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
                     "code": c.code,
                     "name": _text(c.name),
                     "forms": list(c.forms),
+                    **({"cases": dict(c.cases)} if c.cases else {}),
                     **(
                         {
                             "note": {
@@ -152,9 +164,7 @@ def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
                     "text": _text(o.text),
                     "source": o.source,
                     "confidence": o.confidence,
-                    "facts": [
-                        {k: v for k, v in f.items() if k != "date"} for f in _facts(o.facts)
-                    ],
+                    "facts": _undated(_facts(o.facts)),
                 }
                 for o in data.organisations
             ],

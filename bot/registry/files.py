@@ -12,6 +12,8 @@ from ..provenance import Source
 from ..validation import Checker
 from ..yamlfile import read_yaml
 from .records import (
+    CASES,
+    FACT_TOPICS,
     STATUSES,
     City,
     CityFact,
@@ -105,8 +107,9 @@ class _Reader:
                     if text and source and confidence:
                         note = CountryNote(source=source, confidence=confidence, text=text)
             forms = tuple(check.word_list(node, "forms", required=True))
+            cases = self._cases(check, node)
             if code and name:
-                found[code] = Country(code=code, name=name, forms=forms, note=note)
+                found[code] = Country(code=code, name=name, forms=forms, note=note, cases=cases)
         return found
 
     def cities(
@@ -153,8 +156,26 @@ class _Reader:
                     status_confidence=status_confidence,
                     location=location,
                     facts=tuple(facts),
+                    cases=self._cases(check, node),
                 )
         return found
+
+    def _cases(self, check: Checker, node: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+        """Optional Polish case forms: ``cases: {gen: Gothy, ins: Gothą}``."""
+        if node.get("cases") is None:
+            return ()
+        cases = check.mapping(node["cases"], f"'cases' (any of {', '.join(CASES)})", node)
+        if cases is None:
+            return ()
+        found = []
+        for key in cases:
+            if key not in CASES:
+                check.problem(node, f"'cases' has {key!r}; known cases: {', '.join(CASES)}")
+                continue
+            value = check.string(cases, key)
+            if value:
+                found.append((str(key), value))
+        return tuple(found)
 
     def _location(self, check: Checker, node: dict[str, Any]) -> Location | None:
         if node.get("location") is None:
@@ -187,8 +208,12 @@ class _Reader:
             text = check.bilingual(fact, "text")
             date = check.date(fact)
             source, confidence = self._sourced(check, fact)
+            topic = check.string(fact, "topic", required=False)
+            if topic is not None and topic not in FACT_TOPICS:
+                check.problem(fact, f"'topic' must be one of {', '.join(FACT_TOPICS)}")
+                topic = None
             if text and source and confidence:
-                found.append(CityFact(source, confidence, kind, date, text))
+                found.append(CityFact(source, confidence, kind, date, text, topic))
         return found
 
     def contacts(

@@ -50,6 +50,7 @@ class SourceRow(Base):
     url: Mapped[str | None] = mapped_column(Text)
     date: Mapped[str | None] = mapped_column(String(10))
     note: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(30), server_default="city")
 
 
 class CountryRow(Base):
@@ -63,6 +64,7 @@ class CountryRow(Base):
     note_en: Mapped[str | None] = mapped_column(Text)
     note_source: Mapped[str | None] = mapped_column(ForeignKey("sources.id"))
     note_confidence: Mapped[str | None] = mapped_column(String(10))
+    cases: Mapped[dict[str, str] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class CityRow(Base):
@@ -81,6 +83,7 @@ class CityRow(Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     location_source: Mapped[str | None] = mapped_column(ForeignKey("sources.id"))
+    cases: Mapped[dict[str, str] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class FactRow(Base):
@@ -98,6 +101,7 @@ class FactRow(Base):
     text_en: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = _source()
     confidence: Mapped[str] = mapped_column(String(10))
+    topic: Mapped[str | None] = mapped_column(String(20))  # population, location, known_for
 
 
 class ContactRow(Base):

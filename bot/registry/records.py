@@ -14,8 +14,10 @@ from ..languages import Bilingual
 from ..provenance import Confidence, Source
 
 __all__ = [
+    "CASES",
     "CONTACT_KINDS",
     "FACT_KINDS",
+    "FACT_TOPICS",
     "STATUSES",
     "City",
     "CityFact",
@@ -23,6 +25,7 @@ __all__ = [
     "Country",
     "Event",
     "FactKind",
+    "FactTopic",
     "Mission",
     "OfficeItem",
     "Organisation",
@@ -41,6 +44,11 @@ STATUSES: tuple[Status, ...] = (
 )
 FactKind = Literal["milestone", "area", "fact"]
 FACT_KINDS: tuple[FactKind, ...] = ("milestone", "area", "fact")
+# What a short fact of a city answers, so "ile mieszkańców ma Gotha?" finds it.
+FactTopic = Literal["population", "location", "known_for"]
+FACT_TOPICS: tuple[FactTopic, ...] = ("population", "location", "known_for")
+# Polish case forms a generated sentence needs ("z Gothą", "o Gothę", "w Niemczech").
+CASES: tuple[str, ...] = ("gen", "acc", "ins", "loc", "in")
 ContactKind = Literal["foreign-visit", "polish-mission"]
 CONTACT_KINDS: tuple[ContactKind, ...] = ("foreign-visit", "polish-mission")
 
@@ -64,6 +72,18 @@ class Country:
     name: Bilingual
     forms: tuple[str, ...]
     note: CountryNote | None = None
+    # Polish forms: "gen" (Niemiec) and "in" with its preposition (w Niemczech, na Węgrzech).
+    cases: tuple[tuple[str, str], ...] = ()
+
+    def form(self, case: str, lang: str) -> str:
+        """The name in a Polish case; English (and a missing form) is the plain name."""
+        if lang == "pl":
+            for key, value in self.cases:
+                if key == case:
+                    return value
+            if case == "in":
+                return f"w {self.name.pl}"
+        return self.name.get(lang) if case != "in" else f"in {self.name.get(lang)}"
 
 
 @dataclass(frozen=True)
@@ -71,6 +91,7 @@ class CityFact(Sourced):
     kind: FactKind
     date: str | None
     text: Bilingual
+    topic: FactTopic | None = None
 
 
 @dataclass(frozen=True)
@@ -93,9 +114,22 @@ class City:
     status_confidence: Confidence
     location: Location | None
     facts: tuple[CityFact, ...] = ()
+    # Polish case forms: gen (Gothy), acc (Gothę), ins (Gothą), loc (Gocie).
+    cases: tuple[tuple[str, str], ...] = ()
 
     def name(self, lang: str) -> str:
         return self.name_pl if lang == "pl" else self.name_en
+
+    def form(self, case: str, lang: str) -> str:
+        """The Polish name in ``case``; indeclinable names (Orange) and English stay as they are."""
+        if lang == "pl":
+            for key, value in self.cases:
+                if key == case:
+                    return value
+        return self.name(lang)
+
+    def about(self, topic: str) -> tuple[CityFact, ...]:
+        return tuple(f for f in self.facts if f.topic == topic)
 
     def of_kind(self, kind: FactKind) -> tuple[CityFact, ...]:
         return tuple(f for f in self.facts if f.kind == kind)

@@ -709,7 +709,8 @@ def _rendered(edit: Edit, changed: RegistryData, brain: Brain, lang: str) -> str
     if view not in entries:
         return ""
     answer = Composer(brain.knowledge, data).open(entries[view], lang, city=city)
-    return html(replace(answer, related=()))
+    # The sources list would push a long card past one message; the preview is about the edit.
+    return html(replace(answer, related=()), sources=False)
 
 
 def _confirm(draft: Draft, brain: Brain) -> Outcome:

@@ -21,7 +21,7 @@ from telegram.ext import (
     filters,
 )
 
-from ..answers import Answer
+from ..answers import Answer, Block, Span
 from ..sentences import t
 from ..text import LANGUAGES
 from .admin import add_admin_handlers
@@ -85,13 +85,12 @@ async def help_command(update: Update, context: BotContext) -> None:
     """What the bot answers, how to ask, and the commands."""
     lang = context.lang
     answer = await asyncio.to_thread(context.assistant.open, "about-bot", lang)
-    commands = [
-        t(lang, "tg.commands"),
-        *(f"/{name} - {t(lang, f'tg.cmd.{name}')}" for name in MENU),
-    ]
-    await _reply(
-        update, context, replace(answer, paragraphs=(*answer.paragraphs, "\n".join(commands)))
+    commands = Block(
+        "list",
+        tuple(Span(f"/{name} - {t(lang, f'tg.cmd.{name}')}") for name in MENU),
+        t(lang, "tg.commands").rstrip(":"),
     )
+    await _reply(update, context, replace(answer, blocks=(*answer.blocks, commands)))
 
 
 async def partners(update: Update, context: BotContext) -> None:

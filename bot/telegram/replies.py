@@ -127,7 +127,7 @@ def article(answer: Answer, bot_username: str) -> InlineQueryResultArticle:
     return InlineQueryResultArticle(
         id=f"{answer.entry}|{answer.city or answer.country or ''}|{answer.lang}",
         title=answer.title or "",
-        description=answer.paragraphs[0][:120] if answer.paragraphs else None,
+        description=answer.summary[:120] or None,
         input_message_content=InputTextMessageContent(text, parse_mode=ParseMode.HTML),
         reply_markup=keyboard,
     )

@@ -132,7 +132,7 @@ async def test_correcting_a_city_milestone(staff: Staff) -> None:
     assert texts(await staff.press(_pl("admin.option.confirm"))) == [_pl("admin.save.done")]
 
     card = "\n".join(texts(await staff.bot.send(staff.bot.api.message("/city gotha"))))
-    assert "• czerwiec 2022: Prezydent Kielc Bogdan Wenta" in card
+    assert "• czerwiec 2022: 25 czerwca 2022 r., w 25-lecie partnerstwa" in card
     [entry] = staff.registry.audit_log(limit=1)
     assert (entry.action, entry.entity) == ("update", "facts")
     assert (entry.before["date"], entry.after["date"]) == ("2022-06-25", "2022-06")
