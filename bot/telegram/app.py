@@ -15,7 +15,16 @@ from ..config import Settings
 from ..errors import ConfigError
 from ..insights import QuestionLog, keep_house
 from ..registry.database import Registry
-from ..state import DatabaseHealth, DraftStore, FloodLimit, Pseudonyms, StateStore, load_salt
+from ..state import (
+    DatabaseExecutor,
+    DatabaseHealth,
+    DeliveryClaims,
+    DraftStore,
+    FloodLimit,
+    Pseudonyms,
+    StateStore,
+    load_salt,
+)
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
@@ -57,6 +66,10 @@ def build_application(
             registry.engine, pseudonyms, health, keep_days=settings.question_log_days
         )
         data.drafts = DraftStore(registry.engine, timeout=settings.edit_timeout, health=health)
+        data.database = DatabaseExecutor(health, wait=settings.database_wait)
+        if settings.webhook_url:
+            data.deliveries = DeliveryClaims(registry.engine)
+            await data.database.run("purge old webhook claims", data.deliveries.purge, 0)
         await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions)))
@@ -78,6 +91,8 @@ def build_application(
                     "question log: %d rows could not be written before stopping",
                     questions.pending,
                 )
+        if application.bot_data.database is not None:
+            application.bot_data.database.close()
         if application.bot_data.registry is not None:
             application.bot_data.registry.close()
 

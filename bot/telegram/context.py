@@ -12,7 +12,7 @@ from ..assistant import Assistant
 from ..config import Settings
 from ..insights import QuestionLog
 from ..registry.database import Registry
-from ..state import DraftStore, StateStore
+from ..state import DatabaseExecutor, DeliveryClaims, DraftStore, StateStore
 
 __all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData", "telegram_language"]
 
@@ -29,6 +29,9 @@ class BotData:
     store: StateStore | None = None
     questions: QuestionLog | None = None
     drafts: DraftStore | None = None
+    # Database work runs on threads of its own, waited for a bounded time (bot/state/executor.py).
+    database: DatabaseExecutor | None = None
+    deliveries: DeliveryClaims | None = None  # webhook updates claimed, so each is answered once
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
