@@ -96,22 +96,18 @@ async def test_the_answer_is_sent_before_the_update_is_acknowledged(
 
 
 @pytest.fixture
-def shared_database() -> Iterator[str]:
+def url() -> Iterator[str]:
     with fresh_schema() as server:
         yield server.url
 
 
 @pytest.mark.postgres
 async def test_an_update_posted_to_two_copies_is_answered_once(
-    api: FakeBotApi, assistant: Assistant, bot_settings: Settings, shared_database: str
+    api: FakeBotApi, assistant: Assistant, bot_settings: Settings, url: str
 ) -> None:
     async with (
-        running_bot(
-            api, assistant, bot_settings, webhook=True, database_url=shared_database
-        ) as a,
-        running_bot(
-            api, assistant, bot_settings, webhook=True, database_url=shared_database
-        ) as b,
+        running_bot(api, assistant, bot_settings, webhook=True, database_url=url) as a,
+        running_bot(api, assistant, bot_settings, webhook=True, database_url=url) as b,
     ):
         updates = [api.message(GOTHA), api.message("/start"), api.message("/help")]
         for update in updates:
