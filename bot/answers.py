@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .knowledge import Entry, KnowledgeBase
 from .matching import Match, Outcome
 from .provenance import Confidence, Source
-from .registry.records import STATUSES, City, CityFact, RegistryData
+from .registry.snapshot import STATUSES, City, CityFact, RegistryData
 from .sentences import MONTHS, t
 
 __all__ = ["Answer", "Composer", "Link", "Pin", "format_date"]

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KnowledgeError, Problem
-from .languages import Bilingual
+from .languages import LANGUAGES, Bilingual
 from .provenance import Source
-from .text import LANGUAGES
 from .validation import Checker
 from .yamlfile import read_yaml
 

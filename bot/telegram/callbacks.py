@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from ..answers import Link
 from ..assistant import Assistant
+from ..languages import LANGUAGES
 from ..sentences import t
-from ..text import LANGUAGES
 
 __all__ = [
     "DATA_LIMIT",

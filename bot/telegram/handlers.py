@@ -22,12 +22,12 @@ from telegram.ext import (
 )
 
 from ..answers import Answer
+from ..languages import LANGUAGES, from_code
 from ..sentences import t
-from ..text import LANGUAGES
 from .admin import add_admin_handlers
 from .callbacks import Example, Language, Open, Vote, examples, parse, parse_deep_link
 from .commands import ALIASES, MENU
-from .context import BotApplication, BotContext, telegram_language
+from .context import BotApplication, BotContext
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
 from .replies import article, inline_answers, send_answer
@@ -242,7 +242,7 @@ async def error_handler(update: object, context: BotContext) -> None:
     log.error("update %s failed", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_user is None:
         return
-    lang = telegram_language(update.effective_user.language_code, context.settings.default_lang)
+    lang = from_code(update.effective_user.language_code, context.settings.default_lang)
     try:
         # A message in the chat, where there is one (a button's message counts): a button's
         # toast would vanish, and the query may have been answered before the failure.

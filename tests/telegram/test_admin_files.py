@@ -16,7 +16,7 @@ from bot.assistant import Assistant
 from bot.config import Settings
 from bot.languages import Bilingual
 from bot.provenance import Source
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.registry.editing import ContactEdit, save_edit
 from bot.registry.importing import import_registry, read_export
 from bot.sentences import t
@@ -73,7 +73,7 @@ async def test_an_export_imports_back_with_nothing_lost(
     assert "csv/city_facts.csv" in names
 
     assert read_export(tmp_path / "export") == registry
-    fresh = Registry(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    fresh = RegistryDatabase(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
     try:
         import_registry(fresh, tmp_path / "export", who="test")
         assert fresh.load() == registry
