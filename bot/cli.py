@@ -36,6 +36,7 @@ from .registry.export import export_csv, export_yaml
 from .registry.files import load_registry_files
 from .registry.importing import import_registry
 from .render import as_json, plain
+from .required import ABOUT_BOT
 from .sentences import t
 
 __all__ = ["main"]
@@ -327,7 +328,7 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
             lang = rest.strip()
             say(t(lang, "console.lang"))
         elif command in ("/help", "/start"):
-            say(plain(assistant.open("about-bot", lang)))
+            say(plain(assistant.open(ABOUT_BOT, lang)))
         elif command == "/history":
             say(
                 "\n".join(f"{i}. {q}" for i, q in enumerate(history, 1))

@@ -52,6 +52,7 @@ from ..registry.snapshot import (
     RegistryData,
 )
 from ..render import html
+from ..required import CITY_CARD, DIPLOMATIC_CONTACTS, MISSIONS
 from ..rules import LIMITS, is_date, is_url
 from ..sentences import t
 from ..text import fold, normalise
@@ -691,20 +692,17 @@ def _summary(draft: Draft, data: RegistryData, edit: Edit) -> list[str]:
 
 def _rendered(edit: Edit, changed: RegistryData, brain: Brain, lang: str) -> str:
     """The edited record as the bot will show it: alone in its view, or on its city's card."""
-    entries = {e.view: e.id for e in brain.knowledge.entries.values() if e.view}
     if isinstance(edit, ContactEdit):
-        view, data, city = "visits", replace(changed, contacts=(edit.after,)), None
+        entry, data, city = DIPLOMATIC_CONTACTS, replace(changed, contacts=(edit.after,)), None
     elif isinstance(edit, MissionEdit):
-        view, data, city = (
-            "missions",
+        entry, data, city = (
+            MISSIONS,
             replace(changed, organisations=(), missions=(edit.after,)),
             None,
         )
     else:
-        view, data, city = "city_card", changed, edit.city
-    if view not in entries:
-        return ""
-    answer = Composer(brain.knowledge, data).open(entries[view], lang, city=city)
+        entry, data, city = CITY_CARD, changed, edit.city
+    answer = Composer(brain.knowledge, data).open(entry, lang, city=city)
     return html(replace(answer, related=()))
 
 

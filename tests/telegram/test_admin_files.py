@@ -138,3 +138,25 @@ async def test_reload_reads_an_import_into_the_running_bot(
         assert "Jan Importowany" not in "\n".join(texts(await bot.send(api.message("/visits"))))
         await staff.say("/reload")
         assert "Jan Importowany" in "\n".join(texts(await bot.send(api.message("/visits"))))
+
+
+async def test_reload_refuses_knowledge_without_an_entry_the_bot_opens(
+    api: FileBotApi,
+    assistant: Assistant,
+    bot_settings: Settings,
+    knowledge_copy: Path,
+) -> None:
+    """Renaming ``about-bot`` used to pass /reload, then /help failed with KeyError."""
+    path = knowledge_copy / "entries" / "bot.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("  - id: about-bot") + 1
+    async with staff_bot(api, assistant, bot_settings, knowledge_dir=knowledge_copy) as bot:
+        staff = Staff(bot)
+        path.write_text(text.replace("about-bot", "about-the-bot"), encoding="utf-8")
+        report = "\n".join(texts(await staff.say("/reload")))
+        assert report.startswith(f"<b>{escape(t('pl', 'admin.reload.failed', count='1'))}</b>")
+        assert f"• entries/bot.yaml:{line}: " in report
+        assert "&#x27;about-bot&#x27;" in report
+        [help_text] = texts(await staff.say("/help"))
+        assert help_text != t("pl", "tg.error"), "the bot keeps the knowledge it had"
+        assert "/partners" in help_text
