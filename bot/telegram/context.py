@@ -1,4 +1,4 @@
-"""The typed context every handler receives: the engine, the database, the state, the language."""
+"""The typed context every handler receives: the engine, the databases, the state, the language."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..config import Settings
 from ..insights import QuestionLog
 from ..languages import from_code
 from ..registry.database import RegistryDatabase
-from ..state import DraftStore, StateStore
+from ..state import DatabaseExecutor, DeliveryClaims, DraftStore, StateStore
 
 __all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData"]
 
@@ -26,10 +26,13 @@ class BotData:
 
     settings: Settings | None = None
     assistant: Assistant | None = None
-    database: RegistryDatabase | None = None
+    registry_database: RegistryDatabase | None = None
     store: StateStore | None = None
     questions: QuestionLog | None = None
     drafts: DraftStore | None = None
+    # Database work runs on threads of its own, waited for a bounded time (bot/state/executor.py).
+    database: DatabaseExecutor | None = None
+    deliveries: DeliveryClaims | None = None  # webhook updates claimed, so each is answered once
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
@@ -63,8 +66,8 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         return _ready(self.bot_data.assistant, "assistant")
 
     @property
-    def database(self) -> RegistryDatabase:
-        return _ready(self.bot_data.database, "database")
+    def registry_database(self) -> RegistryDatabase:
+        return _ready(self.bot_data.registry_database, "registry database")
 
     @property
     def store(self) -> StateStore:

@@ -102,7 +102,7 @@ class Staff:
 
     @property
     def registry(self) -> RegistryDatabase:
-        registry = self.bot.application.bot_data.database
+        registry = self.bot.application.bot_data.registry_database
         assert registry is not None
         return registry
 
