@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
-from .text import LANGUAGES
+from .languages import LANGUAGES
 
 __all__ = ["PROJECT_ROOT", "Settings"]
 

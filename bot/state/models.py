@@ -1,4 +1,4 @@
-"""The state tables, on the registry's declarative base so ``Registry.create_schema()`` makes them.
+"""The state tables, on the registry database's declarative base, so its migrations make them.
 
 Times used for arithmetic (the flood bucket) are Unix seconds as floats; times people read
 (when a question was asked or a vote cast) are timezone-aware timestamps.
