@@ -115,17 +115,15 @@ class RegistryDatabase:
         if parsed.get_backend_name() == "sqlite" and parsed.database:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
-            connect_args = (
-                _postgresql_timeouts(parsed) if parsed.get_backend_name() == "postgresql" else {}
-            )
-            self.engine: Engine = create_engine(
-                url,
-                pool_pre_ping=True,
+            options: dict[str, Any] = {}
+            if parsed.get_backend_name() == "postgresql":
                 # A thread waiting for a pooled connection gives up instead of queueing forever
-                # behind connections stuck on a hung server.
-                pool_timeout=POOL_TIMEOUT,
-                connect_args=connect_args,
-            )
+                # behind connections stuck on a hung server. (SQLite's pools have no timeout.)
+                options = {
+                    "pool_timeout": POOL_TIMEOUT,
+                    "connect_args": _postgresql_timeouts(parsed),
+                }
+            self.engine: Engine = create_engine(url, pool_pre_ping=True, **options)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise RegistryError(f"cannot open the registry database: {exc}") from exc
         if parsed.get_backend_name() == "sqlite":
