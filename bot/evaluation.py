@@ -29,8 +29,9 @@ from rapidfuzz import fuzz, process
 
 from .intent import Turn
 from .knowledge import KnowledgeBase
+from .languages import LANGUAGES
 from .matching import Candidate, Entities, Match, Outcome
-from .text import LANGUAGES, fold
+from .text import fold
 
 __all__ = [
     "Dialogue",

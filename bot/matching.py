@@ -24,9 +24,9 @@ from rapidfuzz import fuzz, process
 from . import cues
 from .intent import Focus, SmallTalk, Turn
 from .knowledge import Entry, KnowledgeBase
-from .languages import Bilingual
-from .registry.records import RegistryData
-from .text import LANGUAGES, MAX_QUESTION_CHARS, STOPWORDS, Lexicon, fold, normalise, spelled
+from .languages import LANGUAGES, Bilingual
+from .registry.snapshot import RegistryData
+from .text import MAX_QUESTION_CHARS, STOPWORDS, Lexicon, fold, normalise, spelled
 
 __all__ = ["Candidate", "Entities", "Match", "Matcher", "Outcome", "Thresholds"]
 
