@@ -39,7 +39,9 @@ def test_one_file_too_large_is_refused_naming_it_and_the_limit(knowledge_copy: P
 def test_a_folder_too_large_in_all_is_refused(knowledge_copy: Path) -> None:
     for path in sorted((knowledge_copy / "entries").glob("*.yaml"))[:5]:
         _pad(path, 1.9)
-    with pytest.raises(KnowledgeError, match=r"knowledge folder's YAML is 9\.\d MB; at most 8\.4 MB"):
+    with pytest.raises(
+        KnowledgeError, match=r"knowledge folder's YAML is 9\.\d MB; at most 8\.4 MB"
+    ):
         load_knowledge(knowledge_copy)
 
 
