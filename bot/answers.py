@@ -25,7 +25,8 @@ from .intent import Focus
 from .knowledge import Entry, KnowledgeBase
 from .matching import Match, Outcome
 from .provenance import Confidence, Source
-from .registry.records import STATUSES, City, CityFact, Event, RegistryData, Sourced, Status
+from .registry.snapshot import STATUSES, City, CityFact, Event, RegistryData, Sourced, Status
+from .required import ABOUT_BOT, CITY_CARD, OFFICE_CONTACT, PARTNER_CITIES
 from .sentences import t
 
 __all__ = [
@@ -279,7 +280,9 @@ class Composer:
                 suggestions=tuple(dict.fromkeys(links)),
                 reason=match.reason,
             )
-        entry = match.candidates[0].entry
+        entry = match.entry
+        if entry is None:
+            return replace(self.open(ABOUT_BOT, lang), score=match.score)
         answer = self.open(
             self._entry_for(entry, match.focus, city).id,
             lang,
@@ -353,7 +356,7 @@ class Composer:
         """ "Czy Lwów jest miastem partnerskim?": no, with what the city's list does say."""
         draft = _Draft(self.registry, lang)
         direct = draft.fact(t(lang, "place.not_partner", place=place), "um-kielce-en", "high")
-        entry = self.knowledge.entries["partner-cities"]
+        entry = self.knowledge.entries[PARTNER_CITIES]
         return self._done(
             draft,
             entry,
@@ -371,9 +374,9 @@ class Composer:
         entries = self.knowledge.entries
         wanted = None
         if focus in _CONTACT_FOCUSES and entry.view != "contact":
-            wanted = "office-contact"
+            wanted = OFFICE_CONTACT
         elif focus == "count" and entry.view not in ("partners_by_status", "cities_by_country"):
-            wanted = "partner-cities"
+            wanted = PARTNER_CITIES
         elif focus == "events" and city is None and entry.view == "city_card":
             wanted = "partnership-events"
         elif focus == "cities_of_country" and entry.view == "partners_by_status":
@@ -684,7 +687,7 @@ class Composer:
                 )
             )
         ]
-        links = tuple(Link("city-card", c.name(lang), city=c.id) for c in self._cities(CURRENT))
+        links = tuple(Link(CITY_CARD, c.name(lang), city=c.id) for c in self._cities(CURRENT))
         return self._done(
             draft,
             request.entry,
@@ -701,7 +704,7 @@ class Composer:
         lang, country = request.lang, request.country
         if country is None or country not in self.registry.countries:
             if request.city:
-                entry = self.knowledge.entries["city-card"]
+                entry = self.knowledge.entries[CITY_CARD]
                 return self._city_card(replace(request, entry=entry, country=None))
             codes = dict.fromkeys(c.country for c in self._cities(CURRENT))
             choices = [
@@ -739,7 +742,7 @@ class Composer:
         ]
         draft.in_details = False
         links = tuple(
-            Link("city-card", c.name(lang), city=c.id)
+            Link(CITY_CARD, c.name(lang), city=c.id)
             for c in self.registry.cities.values()
             if c.country == country
         )

@@ -61,7 +61,7 @@ def test_citations_are_numbers_into_the_sources(assistant: Assistant) -> None:
     assert cited == set(range(1, len(answer.sources) + 1))
     assert all("[" not in span.text for span in answer.direct)
     for source in answer.sources:
-        assert source.url and source.url.startswith("http"), source.id
+        assert (source.url or "").startswith("http"), source.id
 
 
 def test_a_low_confidence_year_says_why_once(assistant: Assistant) -> None:
@@ -85,7 +85,8 @@ def test_sources_that_disagree_are_both_shown(assistant: Assistant) -> None:
     assert "rok 1959 (myvin.com.ua)." in text
     assert answer.note == "Rok 1959 podają media (myvin.com.ua), nie strony miasta."
     yuyao = plain(assistant.open("city-card", "pl", city="yuyao", focus="events"))
-    assert "Wysłano 6500 termometrów" in yuyao and "kupiono 9000 termometrów" in yuyao
+    assert "Wysłano 6500 termometrów" in yuyao
+    assert "kupiono 9000 termometrów" in yuyao
 
 
 def test_a_historical_city_is_not_presented_as_a_partner(assistant: Assistant) -> None:
@@ -98,7 +99,8 @@ def test_a_finding_is_said_with_no_source_line(assistant: Assistant) -> None:
     assert "Publiczne źródła nie wskazują żadnego rosyjskiego miasta" in answer.summary
     assert [s.id for s in answer.sources] == ["um-kielce-en"]
     finding = [c for c in answer.claims if "rosyjskiego" in c.text]
-    assert finding and finding[0].source is None
+    assert finding
+    assert finding[0].source is None
 
 
 def test_the_source_page_is_named_with_its_date(assistant: Assistant) -> None:
@@ -165,5 +167,6 @@ def test_json_has_the_documented_fields(assistant: Assistant) -> None:
     assert set(record["sources"][0]) == {"n", "id", "publisher", "title", "url", "date", "kind"}
     assert set(record["claims"][0]) == {"text", "source", "confidence", "date", "as_of"}
     assert record["direct"][0]["cites"] == [1]
-    assert record["details"] and record["details"][0]["kind"] in ("paragraph", "list")
+    assert record["details"]
+    assert record["details"][0]["kind"] in ("paragraph", "list")
     json.dumps(record, ensure_ascii=False)

@@ -115,3 +115,10 @@ def test_console_more_shows_the_details_of_the_last_answer(cli_env: dict[str, st
     assert "Najpierw zadaj pytanie." in before
     assert "Memorandum kontynuacji dobrych stosunków" not in after.split("/sources", 1)[0]
     assert "Memorandum kontynuacji dobrych stosunków" in after.split("/sources", 1)[1]
+
+
+def test_console_reads_a_follow_up_against_the_last_question(cli_env: dict[str, str]) -> None:
+    result = run(cli_env, "console", stdin="Gotha\na ile ma mieszkańców?\n")
+    assert result.returncode == 0, result.stderr
+    # The follow-up names no city: it is read against Gotha, and answered with the population.
+    assert "\n\nGotha ma 46 019 mieszkańców" in result.stdout, result.stdout
