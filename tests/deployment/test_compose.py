@@ -101,3 +101,17 @@ def test_every_service_rotates_its_logs_and_says_how_it_restarts() -> None:
         assert service.get("restart") in ("no", "unless-stopped", "always", "on-failure"), name
     assert SERVICES["migrate"]["restart"] == "no", "a failed migration must stop the bot starting"
     assert SERVICES["migrate"]["healthcheck"] == {"disable": True}
+
+
+def test_every_setting_of_the_bot_reaches_the_bot_container() -> None:
+    """A new setting in bot/config.py must be passed by compose and explained in .env.example."""
+    config = (PROJECT_ROOT / "bot" / "config.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'env(?:\.get\(|, )"([A-Z][A-Z0-9_]+)"', config))
+    assert {"TELEGRAM_BOT_TOKEN", "WEBHOOK_PORT", "DATABASE_URL"} <= read, (
+        "the pattern still works"
+    )
+    set_by_the_image = {"KNOWLEDGE_DIR", "DATA_DIR", "CACHE_DIR"}
+    passed = set(_environment(SERVICES["bot"]))
+    assert read - set_by_the_image - passed == set(), "add them to the bot's environment"
+    for variable in read:
+        assert re.search(rf"^#?\s*{variable}=", EXAMPLE, re.MULTILINE), variable
