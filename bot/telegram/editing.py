@@ -700,8 +700,10 @@ def _rendered(edit: Edit, changed: RegistryData, brain: Brain, lang: str) -> str
             replace(changed, organisations=(), missions=(edit.after,)),
             None,
         )
-    else:
+    elif isinstance(edit, FactEdit):
         entry, data, city = CITY_CARD, changed, edit.city
+    else:
+        raise AssertionError(f"no preview for {edit!r}")
     answer = Composer(brain.knowledge, data).open(entry, lang, city=city)
     return html(replace(answer, related=()))
 
