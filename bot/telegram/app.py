@@ -78,7 +78,7 @@ def build_application(
             await data.database.run("purge old webhook claims", data.deliveries.purge, 0)
         await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
-        housekeeping.append(asyncio.create_task(keep_house(data.questions)))
+        housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
         try:
             await set_commands(application.bot)
             await set_staff_commands(application.bot, settings.admin_ids)

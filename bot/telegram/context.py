@@ -82,6 +82,10 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         return _ready(self.bot_data.drafts, "draft store")
 
     @property
+    def database(self) -> DatabaseExecutor:
+        return _ready(self.bot_data.database, "database executor")
+
+    @property
     def lang(self) -> str:
         """The language the user chose, else their Telegram language, else the bot's default."""
         if self.chosen_lang:

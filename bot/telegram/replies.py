@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import unicodedata
 from html import escape
@@ -49,8 +48,8 @@ async def send_answer(
     away the row waits in memory and the answer goes without them). A city's card is
     followed by its map pin.
     """
-    answer_id = await asyncio.to_thread(
-        context.questions.record, user_id=user_id, question=question, answer=answer
+    answer_id = await context.questions.log(
+        context.database, user_id=user_id, question=question, answer=answer
     )
     chunks = split_html(html(answer))
     keyboard = answer_keyboard(answer, answer_id)
