@@ -157,7 +157,7 @@ async def test_a_failed_write_saves_nothing_and_can_be_retried(
     await staff.say("2025-03")
     await staff.say("Misja gospodarcza ZMP do Wilna.")
     await staff.say("A ZMP economic mission to Vilnius.")
-    await staff.press("bip-wspolpraca")
+    await staff.press("Współpraca z zagranicą")  # bip-wspolpraca, by its title
     [preview] = texts(await staff.press(_pl("admin.confidence.high")))
     assert "Wilna" in preview
     # A real fault: the table the mission goes to is gone when Confirm is pressed.
