@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .answers import Answer, Composer
 from .config import Settings
+from .intent import Turn
 from .knowledge import KnowledgeBase, load_knowledge
 from .matching import Match, Matcher
 from .registry.database import RegistryDatabase
@@ -48,13 +49,18 @@ class Assistant:
         self.brain = brain
         self.settings = settings
 
-    def match(self, question: str, lang: str | None = None) -> Match:
-        return self.brain.matcher.match(question, lang)
+    def match(
+        self, question: str, lang: str | None = None, *, context: Turn | None = None
+    ) -> Match:
+        return self.brain.matcher.match(question, lang, context)
 
-    def ask(self, question: str, lang: str | None = None) -> Answer:
-        """Answer ``question``; ``lang`` is the user's language, a hint when the text is unclear."""
+    def ask(
+        self, question: str, lang: str | None = None, *, context: Turn | None = None
+    ) -> Answer:
+        """Answer ``question``; ``lang`` is the user's language, a hint when the text is unclear;
+        ``context`` the chat's previous turn, against which a follow-up is read."""
         brain = self.brain
-        return brain.composer.compose(brain.matcher.match(question, lang))
+        return brain.composer.compose(brain.matcher.match(question, lang, context))
 
     def open(
         self, entry_id: str, lang: str, *, city: str | None = None, country: str | None = None
