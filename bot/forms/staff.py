@@ -73,6 +73,7 @@ __all__ = [
     "begin",
     "dump_draft",
     "load_draft",
+    "named_kind",
     "pressed",
     "typed",
 ]
@@ -121,6 +122,8 @@ class Form:
     edit: Callable[..., Edit]
     # A record's label on its button when correcting.
     label: Callable[[Any, str], str]
+    # Words that name it after /add or /correct (in either language).
+    words: tuple[str, ...] = ()
     # A city's facts: the city is asked first.
     of_city: bool = False
 
@@ -172,6 +175,7 @@ FORMS: Mapping[str, Form] = {
         _contact_id,
         ContactEdit,
         _contact_label,
+        words=("contact", "kontakt", "visit", "wizyta"),
     ),
     "mission": Form(
         MISSION,
@@ -180,6 +184,7 @@ FORMS: Mapping[str, Form] = {
         _mission_id,
         MissionEdit,
         lambda mission, lang: mission.text.get(lang),
+        words=("mission", "misja"),
     ),
     "fact": Form(
         FACT,
@@ -190,10 +195,22 @@ FORMS: Mapping[str, Form] = {
             city, after, before, index, new_source
         ),
         _fact_label,
+        words=("fact", "fakt", "city", "miasto"),
         of_city=True,
     ),
 }
 KINDS: tuple[KindName, ...] = ("contact", "mission", "fact")
+
+
+def named_kind(words: Iterable[str]) -> KindName | None:
+    """The form the first of ``words`` that names one names (``/add kontakt``)."""
+    for word in words:
+        for kind in KINDS:
+            if word.lower() in FORMS[kind].words:
+                return kind
+    return None
+
+
 _NEW_SOURCE_STEPS = ("source_title", "source_publisher", "source_url", "source_date")
 
 
@@ -311,7 +328,7 @@ def typed(draft: Draft, brain: Brain, text: str) -> Outcome:
             shown = _preview(draft, brain)
             return replace(shown, problem=problem) if isinstance(shown, Preview) else shown
         return replace(_ask(draft, brain.registry), problem=problem)
-    if draft.step == "source" and isinstance(value, tuple):
+    if isinstance(value, tuple):  # the sources a search found
         draft.found = value
         return _enter(draft, brain, "source")
     return _take(draft, brain, value)
@@ -455,7 +472,7 @@ def _read(draft: Draft, data: RegistryData, text: str) -> object:
         if not is_date(text):
             raise _Invalid("admin.problem.date")
         return text
-    if step == "country":
+    if found is not None and found.refers == "countries":
         return _find(
             text,
             data.countries.values(),
@@ -471,7 +488,7 @@ def _read(draft: Draft, data: RegistryData, text: str) -> object:
             "admin.problem.city",
             key=lambda c: c.id,
         )
-    if step == "source":
+    if found is not None and found.refers == "sources":
         return _search_sources(text, data)
     # Every other step is a choice: a typed label chooses as its button would (its emoji aside).
     words = fold(normalise(text))
@@ -812,11 +829,10 @@ def _confirm(draft: Draft, brain: Brain) -> Outcome:
 
 # Kept between answers ---------------------------------------------------------------------------
 
-# The records a draft holds (the corrected one, and a correction's choices), tagged in JSON.
+# The records a draft holds (the corrected one, and a correction's choices), tagged in JSON by
+# their forms' names.
 _RECORDS: dict[str, type[Contact] | type[Mission] | type[CityFact]] = {
-    "contact": Contact,
-    "mission": Mission,
-    "fact": CityFact,
+    name: form.kind.record for name, form in FORMS.items()
 }
 
 

@@ -67,13 +67,13 @@ from ..forms.staff import (
     Cancelled,
     Confirmed,
     Draft,
-    KindName,
     Mode,
     Outcome,
     Preview,
     begin,
     dump_draft,
     load_draft,
+    named_kind,
     pressed,
     typed,
 )
@@ -93,19 +93,6 @@ __all__ = ["add_admin_handlers", "is_admin", "staff_only"]
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
-# Words after /add or /correct that name what to edit.
-_KIND_WORDS: dict[str, KindName] = {
-    "contact": "contact",
-    "kontakt": "contact",
-    "visit": "contact",
-    "wizyta": "contact",
-    "mission": "mission",
-    "misja": "mission",
-    "fact": "fact",
-    "fakt": "fact",
-    "city": "fact",
-    "miasto": "fact",
-}
 
 
 @dataclass
@@ -255,9 +242,7 @@ async def _start(update: Update, context: BotContext, mode: Mode) -> None:
     message, user = _message(update), update.effective_user
     assert user is not None
     draft = Draft(context.lang, mode)
-    kind = next(
-        (_KIND_WORDS[w.lower()] for w in context.args or () if w.lower() in _KIND_WORDS), None
-    )
+    kind = named_kind(context.args or ())
     outcome = begin(draft, context.assistant.brain, kind)
     assert isinstance(outcome, Ask), "an edit starts with a question"
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
 from html import escape
 
 import pytest
@@ -18,22 +17,6 @@ from tests.telegram.admin_harness import ADMIN, FileBotApi, Staff, staff_bot, te
 from tests.telegram.fake_bot_api import PL_USER
 
 VISITS = "wizyty dyplomatów"
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FileBotApi]:
-    api = FileBotApi()
-    await api.start()
-    yield api
-    await api.stop()
-
-
-@pytest.fixture
-async def staff(
-    api: FileBotApi, assistant: Assistant, bot_settings: Settings
-) -> AsyncIterator[Staff]:
-    async with staff_bot(api, assistant, bot_settings) as bot:
-        yield Staff(bot)
 
 
 def _pl(key: str, **values: str) -> str:

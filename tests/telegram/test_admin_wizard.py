@@ -4,35 +4,16 @@ a row, sources named by their titles."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from html import escape
 
 import pytest
 
-from bot.assistant import Assistant
-from bot.config import Settings
 from bot.sentences import t
-from tests.telegram.admin_harness import ADMIN, FileBotApi, Staff, staff_bot, texts
+from tests.telegram.admin_harness import ADMIN, FileBotApi, Staff, texts
 from tests.telegram.fake_bot_api import GROUP, Call
 
 MISSION_PL = "Misja gospodarcza ZMP do Wilna."
 MISSION_EN = "A ZMP economic mission to Vilnius."
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FileBotApi]:
-    api = FileBotApi()
-    await api.start()
-    yield api
-    await api.stop()
-
-
-@pytest.fixture
-async def staff(
-    api: FileBotApi, assistant: Assistant, bot_settings: Settings
-) -> AsyncIterator[Staff]:
-    async with staff_bot(api, assistant, bot_settings) as bot:
-        yield Staff(bot)
 
 
 def _pl(key: str, **values: str) -> str:
