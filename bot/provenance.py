@@ -33,12 +33,17 @@ class Source:
     """Where a fact comes from; every answer names its sources."""
 
     id: str
-    title: str  # as published, in the source's own language
+    title: str | None  # as published, in the source's own language; None when not captured
     publisher: str
     url: str | None
     date: str | None
     note: str | None = None
     kind: SourceKind = "city"
+
+    @property
+    def label(self) -> str:
+        """What names the source in a list: its title, or its publisher where none is known."""
+        return self.title or self.publisher
 
     @property
     def cited(self) -> bool:

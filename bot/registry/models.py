@@ -45,7 +45,7 @@ class SourceRow(Base):
     __tablename__ = "sources"
 
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    title: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
     publisher: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     date: Mapped[str | None] = mapped_column(String(10))

@@ -1,4 +1,4 @@
-"""Sources say their kind (the reason an answer gives for its confidence); cities and countries
+"""Sources say their kind, and may lack a title (the reason an answer gives for its confidence); cities and countries
 keep the Polish case forms generated sentences need; short facts say what they answer.
 
 Existing rows get kind "city" and no forms; ``run_bot.py db reseed`` then brings the revised
@@ -27,6 +27,8 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("kind", sa.String(length=30), server_default="city", nullable=False)
         )
+        # A title the fact base did not capture is null, never made up.
+        batch.alter_column("title", existing_type=sa.Text(), nullable=True)
     with op.batch_alter_table("cities") as batch:
         batch.add_column(sa.Column("cases", sa.JSON(none_as_null=True), nullable=True))
     with op.batch_alter_table("countries") as batch:
@@ -44,3 +46,4 @@ def downgrade() -> None:
         batch.drop_column("cases")
     with op.batch_alter_table("sources") as batch:
         batch.drop_column("kind")
+        batch.alter_column("title", existing_type=sa.Text(), nullable=False)
