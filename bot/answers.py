@@ -45,6 +45,8 @@ __all__ = [
 CURRENT: tuple[Status, ...] = ("partnership", "friendly", "cooperation")
 # How many event lines a short card shows; the rest are in its details.
 CARD_EVENTS = 3
+# About what a phone shows at once: the first message's text beyond it goes to the details.
+FIRST_MESSAGE = 560
 _CONTACT_FOCUSES = ("email", "phone", "fax", "address", "investor_centre")
 
 
@@ -131,10 +133,10 @@ class _Draft:
     lang: str
     order: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    # Facts shown that need a word on confidence: (source, the fact's date), in order.
-    doubts: list[tuple[Source, str | None]] = field(default_factory=list)
-    detail_doubts: list[tuple[Source, str | None]] = field(default_factory=list)
-    in_details: bool = False
+    # Facts that need a word on confidence: their span -> (source, the fact's date). Which of
+    # them the first message shows is known only once the answer is laid out (_done).
+    doubts: dict[Span, tuple[Source, str | None]] = field(default_factory=dict)
+    in_details: bool = False  # the facts being written are the details' (for readers of code)
 
     def cite(self, source_id: str | None) -> tuple[int, ...]:
         source = self.registry.sources.get(source_id or "")
@@ -160,9 +162,10 @@ class _Draft:
         self.claims.append(
             Claim(claim or text, source_id if cited else None, confidence, date, as_of)
         )
+        span = Span(text, self.cite(source_id))
         if source is not None and cited and confidence != "high":
-            (self.detail_doubts if self.in_details else self.doubts).append((source, date))
-        return Span(text, self.cite(source_id))
+            self.doubts.setdefault(span, (source, date))
+        return span
 
     def of(self, record: Sourced, text: str, **extra: str | None) -> Span:
         return self.fact(text, record.source, record.confidence, **extra)
@@ -213,6 +216,40 @@ def _dated(text: str, date: str | None, lang: str) -> str:
     if not when or when in text or (len(date or "") == 4 and (date or "") in text):
         return text
     return f"{when}: {text}"
+
+
+def _span_length(span: Span) -> int:
+    # A source mark or "[n]" adds about this much to a span when rendered.
+    return len(span.text) + (16 if span.cites else 0) + 3
+
+
+def _fit(
+    budget: int, blocks: Sequence[Block], details: Sequence[Block]
+) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """The short part that fits ``budget`` characters; what does not goes first into details."""
+    shown: list[Block] = []
+    moved: list[Block] = []
+    for block in blocks:
+        if moved:
+            moved.append(block)
+            continue
+        cost = len(block.heading or "") + 2
+        items: list[Span] = []
+        for item in block.items:
+            if cost + _span_length(item) > budget:
+                break
+            cost += _span_length(item)
+            items.append(item)
+        if len(items) == len(block.items):
+            shown.append(block)
+            budget -= cost
+        else:
+            if items and block.kind == "list":
+                shown.append(replace(block, items=tuple(items)))
+                moved.append(replace(block, items=block.items[len(items) :]))
+            else:
+                moved.append(block)
+    return tuple(shown), (*moved, *details)
 
 
 def _headline(text: str) -> str:
@@ -283,12 +320,16 @@ class Composer:
         entry = match.entry
         if entry is None:
             return replace(self.open(ABOUT_BOT, lang), score=match.score)
+        focus = match.focus
+        if focus == "count" and city:
+            # "ile termometrów wysłano do Yuyao?": a count about one city is in its events.
+            entry, focus = self.knowledge.entries[CITY_CARD], "events"
         answer = self.open(
-            self._entry_for(entry, match.focus, city).id,
+            self._entry_for(entry, focus, city).id,
             lang,
             city=city,
             country=country,
-            focus=match.focus,
+            focus=focus,
             year=match.year,
         )
         return replace(answer, score=match.score)
@@ -415,9 +456,19 @@ class Composer:
         details: Sequence[Block] = (),
         **extra: object,
     ) -> Answer:
-        note = draft.note(draft.doubts)
+        def doubts(spans: Iterable[Span]) -> list[tuple[Source, str | None]]:
+            return list(dict.fromkeys(draft.doubts[s] for s in spans if s in draft.doubts))
+
+        def spans(of: Iterable[Block]) -> list[Span]:
+            return [s for b in of for s in b.items]
+
+        # The note's length is known only once the short part is laid out: reserve room for it.
+        note = draft.note(doubts([*direct, *spans(blocks)]))
+        used = len(title) + len(note or "") + sum(_span_length(s) for s in direct)
+        blocks, details = _fit(FIRST_MESSAGE - used, blocks, details)
+        note = draft.note(doubts([*direct, *spans(blocks)]))
         details = list(details)
-        detail_note = draft.note(draft.detail_doubts, said=note or "")
+        detail_note = draft.note(doubts(spans(details)), said=note or "")
         if detail_note and details:
             details.append(_paragraph(Span(detail_note)))
         return Answer(
@@ -552,7 +603,7 @@ class Composer:
             key = self._key_milestones(record)
             direct += [draft.of(f, f.text.get(lang), date=f.date) for f in key]
             if not key:
-                direct.append(Span(t(lang, "city.no_dates", gen=record.form("gen", lang))))
+                direct.append(Span(t(lang, "city.no_dates", ins=record.form("ins", lang))))
             rest = [f for f in self._milestones(record) if f not in key]
             blocks.append(_list(draft.of(f, f.text.get(lang), date=f.date) for f in rest))
         elif focus == "areas":
@@ -569,17 +620,21 @@ class Composer:
                 direct.append(Span(t(lang, f"city.no_{focus}", gen=record.form("gen", lang))))
                 direct.append(self._status_sentence(draft, record, lang, asked=False))
         elif focus == "events":
-            events = self._city_events(city, request.year)
-            blocks.append(_list(self._event_lines(draft, events, lang, short=False)))
+            # The newest first: "what happened with Yuyao?" is most often about the latest.
+            events = sorted(
+                self._city_events(city, request.year), key=lambda e: e.date or "", reverse=True
+            )
+            # The events are the answer: the first ones as the direct answer, the rest below.
+            lines = self._event_lines(draft, events, lang, short=False)
+            first = 1
+            while first < len(lines) and sum(map(_span_length, lines[: first + 1])) < 420:
+                first += 1
+            direct += lines[:first]
+            blocks.append(_list(lines[first:]))
             if not events:
                 none = "city.no_events_year" if request.year else "city.no_events"
                 year = str(request.year or "")
                 direct.append(Span(t(lang, none, gen=record.form("gen", lang), year=year)))
-            else:
-                found = counted(len(events), lang, "count.events")
-                direct.append(
-                    Span(t(lang, "city.events", events=found, gen=record.form("gen", lang)))
-                )
         else:
             direct.append(self._status_sentence(draft, record, lang, asked=False))
             if record.status in CURRENT:
@@ -814,7 +869,8 @@ class Composer:
         else:
             found = counted(len(events), lang, "count.events")
             direct = [Span(t(lang, "events.direct", events=found))]
-            lines = self._event_lines(draft, events, lang, short=True)
+            # The latest few on the first screen; all of them, in full, in the details.
+            lines = self._event_lines(draft, events[-CARD_EVENTS:], lang, short=True)
             details = list(_blocks(_list(self._event_lines(draft, events, lang, short=False))))
             return self._done(
                 draft,

@@ -8,6 +8,7 @@ run_bot.py kb validate          check the knowledge folder
 run_bot.py db upgrade           apply the database migrations (after every update)
 run_bot.py db check             exit 1 unless the database is reachable and up to date
 run_bot.py db seed | export     fill the registry from YAML, or export it as YAML and CSV
+run_bot.py db reseed [--dry-run] bring a revised seed in, keeping staff edits
 run_bot.py db import --from DIR replace the registry with an export's YAML
 run_bot.py report [--days N]    an HTML usage report (--out FILE) of the question log
 run_bot.py health               exit 0 if the running bot is alive and its database answers
@@ -47,6 +48,7 @@ from .registry.database import RegistryDatabase
 from .registry.export import export_csv, export_yaml
 from .registry.files import load_registry_files
 from .registry.importing import import_registry
+from .registry.reseed import reseed
 from .render import as_json, details_text, plain, sources_text
 from .required import ABOUT_BOT
 from .sentences import t
@@ -102,6 +104,12 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="exit 0 if the database is reachable and its schema current, else 1"
     )
     db_commands.add_parser("seed", help="make the registry equal to knowledge/registry/*.yaml")
+    reseed_ = db_commands.add_parser(
+        "reseed", help="bring knowledge/registry/*.yaml in record by record, keeping staff edits"
+    )
+    reseed_.add_argument(
+        "--dry-run", action="store_true", help="only say what would change (writes nothing)"
+    )
     import_ = db_commands.add_parser(
         "import", help="replace the registry with an export (the YAML that db export writes)"
     )
@@ -223,6 +231,19 @@ def _db(settings: Settings, args: argparse.Namespace) -> int:
             folder = knowledge.folder / "registry"
             counts = database.seed(seed_data(knowledge), who=_who(), note=f"seeded from {folder}")
             print("Seeded: " + _counts(counts))
+            return 0
+        if args.db_command == "reseed":
+            knowledge = load_knowledge(settings.knowledge_dir)
+            report = reseed(database, seed_data(knowledge), who=_who(), dry_run=args.dry_run)
+            print(("Would reseed: " if args.dry_run else "Reseeded: ") + report.summary())
+            for title, names in (
+                ("added", report.added),
+                ("updated", report.updated),
+                ("removed", report.removed),
+                ("kept as staff left them, although the seed changed them", report.kept_edits),
+            ):
+                if names:
+                    print(f"  {title}: " + ", ".join(names))
             return 0
         if args.db_command == "import":
             counts = import_registry(database, args.source, who=_who())

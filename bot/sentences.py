@@ -91,7 +91,6 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "city.no_known_for": "Źródła, na których się opieram, nie opisują historii {gen}.",
         "city.no_events": "Źródła nie opisują wydarzeń z udziałem {gen}.",
         "city.no_events_year": "Źródła nie opisują wydarzeń z udziałem {gen} w {year} r.",
-        "city.events": "Źródła opisują {events} z udziałem {gen}:",
         "card.title": "{city} ({country})",
         "card.since": "od {date}",
         "card.names": "Nazwy: {names}.",
@@ -136,7 +135,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "dawnych: {names}. Żadnego z nich nie ma na aktualnej liście miasta."
         ),
         "events.title": "Wydarzenia partnerskie",
-        "events.direct": "Źródła opisują {events}:",
+        "events.direct": "Źródła opisują {events}; ostatnie z nich:",
         "events.none_year": (
             "Źródła nie opisują wydarzeń partnerskich z {year} r. Opisują wydarzenia z lat: "
             "{years}."
@@ -538,7 +537,6 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "city.no_known_for": "The sources I rely on do not describe the history of {gen}.",
         "city.no_events": "The sources describe no events involving {gen}.",
         "city.no_events_year": "The sources describe no events involving {gen} in {year}.",
-        "city.events": "The sources describe {events} involving {gen}:",
         "card.title": "{city} ({country})",
         "card.since": "since {date}",
         "card.names": "Names: {names}.",
@@ -582,7 +580,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "them: {names}. None of them is on the city's current list."
         ),
         "events.title": "Partnership events",
-        "events.direct": "The sources describe {events}:",
+        "events.direct": "The sources describe {events}; the latest:",
         "events.none_year": (
             "The sources describe no partnership events in {year}. They describe events in: "
             "{years}."

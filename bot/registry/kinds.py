@@ -128,7 +128,7 @@ class Field:
         if self.type is Type.REFERENCES:
             return tuple(value)
         if self.type in (Type.CHOICE, Type.CONFIDENCE):
-            return literal(value, self._allowed)
+            return None if value is None and not self.required else literal(value, self._allowed)
         return value
 
     def to_document(self, value: Any) -> Any:

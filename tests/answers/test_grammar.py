@@ -85,7 +85,7 @@ def test_the_status_sentences_of_every_city(assistant: Assistant, city: str) -> 
     country = assistant.brain.registry.countries[record.country].name.pl
     expected = {
         "partnership": f"{nominative} ({country}) to miasto partnerskie Kielc.",
-        "friendly": f"Kielce mają z {instrumental} ({country}) umowę o przyjaznej współpracy.",
+        "friendly": f"Kielce mają z {instrumental} ({country}) umowę o przyjaznej współpracy",
         "cooperation": f"Kielce współpracują z {instrumental} ({country}) bez umowy partnerskiej.",
         "unconfirmed": f"{genitive} ({country}) nie ma na liście miast partnerskich",
         "historical": f"{nominative} ({country}) nie jest dziś miastem partnerskim Kielc.",

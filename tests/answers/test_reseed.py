@@ -128,3 +128,15 @@ def test_reseed_without_a_logged_seed_refuses_and_changes_nothing(
     with pytest.raises(RegistryError, match="db seed"):
         reseed(database, seed, who="cli:test")
     assert database.load() == before
+
+
+def test_the_command_reports_and_a_dry_run_writes_nothing(cli_env: dict[str, str]) -> None:
+    from tests.test_cli import run
+
+    assert run(cli_env, "db", "seed").returncode == 0
+    dry = run(cli_env, "db", "reseed", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.startswith("Would reseed: 0 added, 0 updated, 0 removed"), dry.stdout
+    done = run(cli_env, "db", "reseed")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Reseeded: ")
