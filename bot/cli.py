@@ -332,7 +332,8 @@ def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
     }
 
     def render(match: Match) -> str:
-        return plain(brain.composer.compose(match))
+        # The first message, as the console shows it: the sources list comes on /sources.
+        return plain(brain.composer.compose(match), sources=False)
 
     figures: dict[str, dict[str, object]] = {}
     for path in args.sets or [PROJECT_ROOT / "eval" / "questions.yaml"]:

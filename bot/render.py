@@ -139,6 +139,14 @@ def _html_source(source: Source, lang: str, number: int) -> str:
     return f"[{number}] {line}"
 
 
+# Telegram's limit for one message, counted (strictly) on the HTML as sent.
+TELEGRAM_LIMIT = 4096
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def html(answer: Answer, *, sources: bool = True) -> str:
     """Telegram HTML: the direct answer and the short part as the message; the details and the
     sources folded into an expandable block quote (Bot API 7.4+). Every text is escaped.
@@ -152,12 +160,22 @@ def html(answer: Answer, *, sources: bool = True) -> str:
         parts.append(f"<i>{escape(answer.note)}</i>")
     parts += [_block_text(b, escape) for b in answer.blocks]
     folded = [_block_text(b, escape) for b in answer.details]
+    listed = []
     if sources and answer.sources:
         lines = [_html_source(s, answer.lang, i) for i, s in enumerate(answer.sources, 1)]
-        folded.append("\n".join([escape(t(answer.lang, "render.sources")) + ":", *lines]))
-    if folded:
-        parts.append("<blockquote expandable>" + "\n\n".join(folded) + "</blockquote>")
-    return "\n\n".join(p for p in parts if p)
+        listed.append("\n".join([escape(t(answer.lang, "render.sources")) + ":", *lines]))
+
+    def message(folded: list[str]) -> str:
+        quote = "\n\n".join([*folded, *listed])
+        shown = [*parts, f"<blockquote expandable>{quote}</blockquote>" if quote else ""]
+        return "\n\n".join(p for p in shown if p)
+
+    whole = message(folded)
+    if _utf16(whole) > TELEGRAM_LIMIT and _utf16(message([])) <= TELEGRAM_LIMIT:
+        # One message with the answer and its sources reads better than a card split in two;
+        # the full card stays in the details (JSON, the console's /more).
+        return message([])
+    return whole
 
 
 def visible_length(rendered: str) -> int:

@@ -77,7 +77,7 @@ AT_MOST = ("median_length", "p90_length")
 @pytest.mark.parametrize("name", list(SETS))
 def test_accuracy_stays_above_the_record(assistant: Assistant, name: str) -> None:
     def render(match: Match) -> str:
-        return plain(assistant.brain.composer.compose(match))
+        return plain(assistant.brain.composer.compose(match), sources=False)
 
     report = evaluate(load_labelled(SETS[name]), assistant.match, render)
     limits = THRESHOLDS[name]

@@ -90,6 +90,9 @@ class Field:
     limit: int | None = None  # the longest text accepted (staff edits)
     # A BILINGUAL field the seed files may give as one text for both languages (a phone number).
     same_in_both: bool = False
+    # Required of staff, but the seed files may leave it null (a title the fact base did not
+    # capture: never made up).
+    null_in_seed: bool = False
     step: str | None = None  # the staff form's name for it, where that is not ``name``
     # The staff form asks it only when this holds of the answers so far (keyed by step).
     asked_if: Callable[[Mapping[str, Any]], bool] | None = None
@@ -146,7 +149,7 @@ class Field:
 
     def read(self, check: Checker, node: dict[str, Any], known: Known) -> tuple[bool, Any]:
         """The field's value in a seed file's ``node``; (False, None) when it is wrong."""
-        key, optional = self.name, not self.required
+        key, optional = self.name, not self.required or self.null_in_seed
         if optional and node.get(key) is None and self.type is not Type.REFERENCES:
             return True, None
         value: Any
@@ -316,8 +319,7 @@ SOURCE = Kind(
     "sources",
     (
         Field("id", Type.ID),
-        # Null where the fact base did not capture the title: never made up.
-        Field("title", Type.TEXT, required=False, limit=LIMITS["title"]),
+        Field("title", Type.TEXT, limit=LIMITS["title"], null_in_seed=True),
         Field("publisher", Type.TEXT, limit=LIMITS["publisher"]),
         Field("url", Type.URL, required=False, limit=LIMITS["url"]),
         Field("date", Type.DATE, required=False),

@@ -40,7 +40,9 @@ def rendered(outcome: Ask | Preview, lang: str) -> str:
         if field.was is not None:
             line = f"✏️ {line} <i>({escape(t(lang, 'admin.was', value=field.was))})</i>"
         lines.append(line)
-    lines += ["", escape(t(lang, "admin.preview.shown")), "", html(outcome.shown)]
+    # Without the sources list, which would push a long card past one message.
+    shown = html(outcome.shown, sources=False)
+    lines += ["", escape(t(lang, "admin.preview.shown")), "", shown]
     lines += ["", f"<i>{escape(t(lang, 'admin.preview.confirm'))}</i>"]
     return "\n".join(lines)
 

@@ -132,7 +132,7 @@ def test_an_area_has_no_date(assistant: Assistant) -> None:
         "area",
         None,
     )
-    assert "Culture." in plain(preview.shown)
+    assert "Culture." in plain(preview.shown, details=True)
 
 
 @pytest.mark.parametrize(

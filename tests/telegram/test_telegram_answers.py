@@ -1,0 +1,68 @@
+"""An answer in Telegram: the direct answer as the message, the details and sources folded into
+an expandable block quote, escaped, and split only where a message would overflow."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+import pytest
+
+from tests.telegram.fake_bot_api import EN_USER, PL_USER, Call
+from tests.telegram.harness import Bot
+
+_FOLDED = re.compile(r"<blockquote expandable>.*?</blockquote>", re.S)
+
+
+def _visible(html: str) -> str:
+    """What the reader sees before unfolding: the text outside tags and the folded quote."""
+    return unescape(re.sub(r"<[^>]+>", "", _FOLDED.sub("", html))).strip()
+
+
+def _replies(calls: list[Call]) -> list[Call]:
+    return [c for c in calls if c.method == "sendMessage" and c.ok]
+
+
+@pytest.mark.parametrize(
+    ("question", "user", "opening"),
+    [
+        pytest.param(
+            "Kiedy podpisano umowę z Gothą?",
+            PL_USER,
+            "Umowę partnerską z Gothą podpisano 30 kwietnia 1997 r. po stronie Kielc "
+            "(kielce.eu, 2022).",
+            id="when-pl",
+        ),
+        pytest.param("Gotha", PL_USER, "Gotha (Niemcy) to miasto partnerskie Kielc", id="card"),
+        pytest.param(
+            "Opowiedz o Winnicy", PL_USER, "Winnica (Ukraina) to miasto partnerskie Kielc", id="w"
+        ),
+        pytest.param(
+            "Tell me about Gotha", EN_USER, "Gotha (Germany) is a partner city of Kielce", id="en"
+        ),
+    ],
+)
+async def test_a_city_question_fits_one_screen(
+    bot: Bot, question: str, user: dict[str, Any], opening: str
+) -> None:
+    (reply,) = _replies(await bot.send(bot.api.message(question, user=user)))
+    text = reply.params["text"]
+    visible = _visible(text)
+    assert len(visible) <= 600, visible
+    # After the bold title, the first sentence is the fact asked for.
+    assert visible.split("\n\n")[1].startswith(opening), visible
+    assert text.count("<blockquote expandable>") == 1
+    folded = _FOLDED.search(text)
+    assert folded is not None
+    assert "Źródła:" in folded.group(0) or "Sources:" in folded.group(0)
+    assert '<a href="https://' in folded.group(0)
+
+
+async def test_the_sources_list_still_splits_with_its_quote_balanced(bot: Bot) -> None:
+    replies = _replies(await bot.send(bot.api.message("/sources")))
+    assert len(replies) >= 2
+    for reply in replies:
+        text = reply.params["text"]
+        assert len(text.encode("utf-16-le")) // 2 <= 4096
+        assert text.count("<blockquote expandable>") == text.count("</blockquote>")
