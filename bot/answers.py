@@ -545,7 +545,10 @@ class Composer:
             when = format_range(event.date, event.end_date, lang)
             text = event.text.get(lang)
             shown = _headline(text) if short else text
-            lines.append(draft.of(event, f"{when}: {shown}", date=event.date, claim=text))
+            # "2020 r.: W 2020 r., ..." says the date twice: a text naming its year needs none.
+            dated = shown if event.date and len(event.date) == 4 and event.date in shown else None
+            line = dated or f"{when}: {shown}"
+            lines.append(draft.of(event, line, date=event.date, claim=text))
         return lines
 
     def _city_events(self, city: str, year: int | None = None) -> list[Event]:
@@ -773,7 +776,10 @@ class Composer:
         current = self._cities(CURRENT, country)
         direct: list[Span] = []
         if not current:
-            direct.append(draft.fact(t(lang, "country.none", where=where), "um-kielce-en", "high"))
+            none = t(lang, "country.none", where=where)
+            if request.focus in ("is_partner", "status"):
+                none = t(lang, "answer.no") + " " + none
+            direct.append(draft.fact(none, "um-kielce-en", "high"))
         for status in CURRENT:
             cities = [c for c in current if c.status == status]
             if cities:

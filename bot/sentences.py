@@ -42,6 +42,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "Urzędu Miasta Kielce."
         ),
         "answer.yes": "Tak.",
+        "answer.no": "Nie.",
         "unanswerable.intro": "Źródła, na których się opieram, tego nie podają. Podają natomiast:",
         "place.not_partner": (
             "Nie. {place} nie jest miastem partnerskim Kielc: tej nazwy nie ma na liście miasta "
@@ -480,6 +481,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "on the City of Kielce's website."
         ),
         "answer.yes": "Yes.",
+        "answer.no": "No.",
         "unanswerable.intro": "The sources I rely on do not say. What they do say:",
         "place.not_partner": (
             "No. {place} is not a partner city of Kielce: it is neither on the city's list nor "

@@ -207,7 +207,8 @@ class Field:
     def problem(self, value: Any, known: Known) -> str | None:
         """What is wrong with ``value`` (a staff edit's), in English; None when it is good."""
         if value is None:
-            return f"{self.name} is needed" if self.required else None
+            # A seed's null title passes; the staff form itself always asks for one.
+            return f"{self.name} is needed" if self.required and not self.null_in_seed else None
         long = self._too_long(value)
         if long:
             return f"the {self.name} {long}"
