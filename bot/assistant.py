@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .answers import Answer, Composer
 from .config import Settings
+from .intent import Turn
 from .knowledge import KnowledgeBase, load_knowledge
 from .matching import Match, Matcher
 from .registry.database import Registry
@@ -51,10 +52,36 @@ class Assistant:
     def match(self, question: str, lang: str | None = None) -> Match:
         return self.brain.matcher.match(question, lang)
 
-    def ask(self, question: str, lang: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        lang: str | None = None,
+        *,
+        context: Turn | None = None,
+        chosen: str | None = None,
+    ) -> Answer:
         """Answer ``question``; ``lang`` is the user's language, a hint when the text is unclear."""
+        return self.consider(question, lang, context=context, chosen=chosen)[1]
+
+    def consider(
+        self,
+        question: str,
+        lang: str | None = None,
+        *,
+        context: Turn | None = None,
+        chosen: str | None = None,
+    ) -> tuple[Match, Answer]:
+        """The match of ``question`` and its answer.
+
+        ``context`` is the chat's previous turn, against which a follow-up ("a od kiedy?") is
+        read. ``chosen`` is the language the person chose: it wins over the language the
+        question is written in (which ``lang``, a mere hint, does not).
+        """
         brain = self.brain
-        return brain.composer.compose(brain.matcher.match(question, lang))
+        match = brain.matcher.match(question, lang)
+        if chosen is not None and match.lang != chosen:
+            match = replace(match, lang=chosen)
+        return match, brain.composer.compose(match)
 
     def open(
         self, entry_id: str, lang: str, *, city: str | None = None, country: str | None = None

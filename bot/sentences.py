@@ -128,7 +128,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "tg.error": "Przepraszam, coś poszło nie tak po mojej stronie. Proszę spróbować za chwilę.",
         "tg.language.choose": "Wybierz język odpowiedzi:",
-        "tg.language.set": "Dobrze, będę odpowiadać po polsku.",
+        "tg.language.set": "Dobrze, odtąd odpowiadam po polsku, także na pytania w innym języku.",
         "tg.language.name": "Polski",
         "tg.inline.open": "Zapytaj bota",
         "tg.inline.truncated": "Pełna odpowiedź jest dłuższa: zapytaj bota w prywatnej rozmowie.",
@@ -136,6 +136,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "Nie udało się teraz zapisać wyboru języka. Proszę spróbować za chwilę."
         ),
         "tg.feedback.not_saved": "Nie udało się teraz zapisać oceny. Proszę spróbować za chwilę.",
+        "tg.feedback.not_yours": "Tę odpowiedź może ocenić tylko osoba, która o nią pytała.",
         # /stats (staff only)
         "tg.stats.refused": "To polecenie jest tylko dla pracowników biura.",
         "tg.stats.unavailable": (
@@ -442,7 +443,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "tg.error": "Sorry, something went wrong on my side. Please try again in a moment.",
         "tg.language.choose": "Choose the answer language:",
-        "tg.language.set": "All right, I'll answer in English.",
+        "tg.language.set": (
+            "All right, from now on I'll answer in English, also questions in another language."
+        ),
         "tg.language.name": "English",
         "tg.inline.open": "Ask the bot",
         "tg.inline.truncated": "The full answer is longer: ask the bot in a private chat.",
@@ -452,6 +455,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "tg.feedback.not_saved": (
             "I couldn't save your feedback just now. Please try again in a moment."
         ),
+        "tg.feedback.not_yours": "Only the person who asked can rate this answer.",
         "tg.stats.refused": "This command is for the office's staff only.",
         "tg.stats.unavailable": (
             "Statistics are unavailable right now: the database does not answer. Please try "

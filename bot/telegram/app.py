@@ -12,6 +12,7 @@ from telegram.ext import ApplicationBuilder, BaseRateLimiter, Defaults
 
 from ..assistant import Assistant, start_assistant
 from ..config import Settings
+from ..conversation import Conversation
 from ..errors import ConfigError
 from ..insights import QuestionLog, keep_house
 from ..registry.database import Registry
@@ -57,6 +58,7 @@ def build_application(
             registry.engine, pseudonyms, health, keep_days=settings.question_log_days
         )
         data.drafts = DraftStore(registry.engine, timeout=settings.edit_timeout, health=health)
+        data.conversation = Conversation(assistant, data.store, data.questions)
         await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions)))

@@ -21,16 +21,16 @@ from telegram.ext import (
     filters,
 )
 
-from ..answers import Answer
+from ..conversation import Reply, Target, examples, named, shareable_answers
 from ..sentences import t
 from ..text import LANGUAGES
 from .admin import add_admin_handlers
-from .callbacks import Example, Language, Open, Vote, examples, parse, parse_deep_link
+from .callbacks import Example, Language, Vote, parse, parse_deep_link
 from .commands import ALIASES, MENU
 from .context import BotApplication, BotContext, telegram_language
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
-from .replies import article, inline_answers, send_answer
+from .replies import article, send_answer
 from .stats import stats
 
 __all__ = ["add_handlers"]
@@ -38,6 +38,12 @@ __all__ = ["add_handlers"]
 log = logging.getLogger(__name__)
 
 PRIVATE = filters.ChatType.PRIVATE
+# What a refused vote hears.
+_VOTE_REFUSALS = {
+    "expired": "tg.expired",
+    "refused": "tg.feedback.not_yours",
+    "failed": "tg.feedback.not_saved",
+}
 MESSAGES = filters.UpdateType.MESSAGES
 
 
@@ -45,27 +51,25 @@ MESSAGES = filters.UpdateType.MESSAGES
 
 
 async def admit(update: Update, context: BotContext) -> None:
-    """Load the sender's language and apply flood control to a message meant for the bot."""
-    user, message = update.effective_user, update.effective_message
-    if user is None or message is None:
+    """Apply flood control to every update meant for the bot (a message, a button press, an
+    inline query: one budget per person) and load the person's language and last turn."""
+    if update.effective_user is None:
         return
-    admission = await asyncio.to_thread(context.store.admit, user.id)
-    context.chosen_lang = admission.lang
-    if admission.verdict == "ok":
+    admission = await asyncio.to_thread(context.conversation.admit, context.person)
+    context.admission = admission
+    if admission.admitted:
         return
     if admission.verdict == "notify":
         seconds = round(context.settings.flood_mute)
-        log.info("flood control: user %s is ignored for %d s", user.id, seconds)
-        await message.reply_text(t(context.lang, "tg.flood", seconds=str(seconds)))
+        log.info("flood control: user %s is ignored for %d s", context.person, seconds)
+        text = t(context.lang, "tg.flood", seconds=str(seconds))
+        if update.callback_query:
+            await update.callback_query.answer(text, show_alert=True)
+        elif update.effective_message and update.inline_query is None:
+            await update.effective_message.reply_text(text)
+    # Ignored updates get no call at all, not even an answer to a press: the token's sending
+    # budget is Telegram's, shared by everyone the bot talks to.
     raise ApplicationHandlerStop
-
-
-async def load_language(update: Update, context: BotContext) -> None:
-    """Load the language the user chose, for a button press or an inline query."""
-    if update.effective_user:
-        context.chosen_lang = await asyncio.to_thread(
-            context.store.language, update.effective_user.id
-        )
 
 
 # Commands ------------------------------------------------------------------------------------
@@ -84,19 +88,24 @@ async def start(update: Update, context: BotContext) -> None:
 async def help_command(update: Update, context: BotContext) -> None:
     """What the bot answers, how to ask, and the commands."""
     lang = context.lang
-    answer = await asyncio.to_thread(context.assistant.open, "about-bot", lang)
+    reply = await _opened(update, context, Target(lang, "about-bot"))
     commands = [
         t(lang, "tg.commands"),
         *(f"/{name} - {t(lang, f'tg.cmd.{name}')}" for name in MENU),
     ]
+    answer = reply.answer
     await _reply(
-        update, context, replace(answer, paragraphs=(*answer.paragraphs, "\n".join(commands)))
+        update,
+        context,
+        replace(
+            reply, answer=replace(answer, paragraphs=(*answer.paragraphs, "\n".join(commands)))
+        ),
     )
 
 
 async def partners(update: Update, context: BotContext) -> None:
     """Kielce's partner cities, with a button per city."""
-    await _open(update, context, Open(context.lang, "partner-cities"))
+    await _open(update, context, Target(context.lang, "partner-cities"))
 
 
 async def city(update: Update, context: BotContext) -> None:
@@ -116,25 +125,25 @@ async def visits(update: Update, context: BotContext) -> None:
 
 async def missions(update: Update, context: BotContext) -> None:
     """Economic missions and local-government organisations."""
-    await _open(update, context, Open(context.lang, "missions-record"))
+    await _open(update, context, Target(context.lang, "missions-record"))
 
 
 async def contact(update: Update, context: BotContext) -> None:
     """How to reach the international cooperation office."""
-    await _open(update, context, Open(context.lang, "office-contact"))
+    await _open(update, context, Target(context.lang, "office-contact"))
 
 
 async def sources(update: Update, context: BotContext) -> None:
     """Where the bot's information comes from."""
-    await _open(update, context, Open(context.lang, "sources"))
+    await _open(update, context, Target(context.lang, "sources"))
 
 
 async def language(update: Update, context: BotContext) -> None:
     """Switch the answer language (/language en), or offer the choice as buttons."""
-    message, user = _message(update), update.effective_user
+    message = _message(update)
     choice = context.args[0].lower() if context.args else ""
-    if choice in LANGUAGES and user:
-        saved = await asyncio.to_thread(context.store.set_language, user.id, choice)
+    if choice in LANGUAGES and update.effective_user:
+        saved = await asyncio.to_thread(context.conversation.set_language, context.person, choice)
         await message.reply_text(
             t(choice, "tg.language.set" if saved else "tg.language.not_saved")
         )
@@ -159,8 +168,14 @@ async def question(update: Update, context: BotContext) -> None:
     if not text:
         await _greet(message, context)
         return
-    answer = await asyncio.to_thread(context.assistant.ask, text, context.lang)
-    await _reply(update, context, answer, question=text)
+    reply = await asyncio.to_thread(
+        context.conversation.ask,
+        context.person,
+        text,
+        hint=context.hint,
+        admission=context.admission,
+    )
+    await _reply(update, context, reply)
 
 
 async def not_text(update: Update, context: BotContext) -> None:
@@ -183,13 +198,10 @@ async def button(update: Update, context: BotContext) -> None:
     thread_id = message.message_thread_id if isinstance(message, Message) else None
     if isinstance(pressed, Vote):
         result = await asyncio.to_thread(
-            context.store.vote, pressed.answer_id, query.from_user.id, pressed.vote
+            context.conversation.vote, context.person, pressed.answer_id, pressed.vote
         )
         if result != "saved":
-            failed = result == "failed"
-            await query.answer(
-                t(context.lang, "tg.feedback.not_saved" if failed else "tg.expired")
-            )
+            await query.answer(t(context.lang, _VOTE_REFUSALS[result]))
             return
         await query.answer(t(context.lang, "tg.feedback.thanks"))
         if isinstance(message, Message) and message.reply_markup:
@@ -199,27 +211,27 @@ async def button(update: Update, context: BotContext) -> None:
         return
     if isinstance(pressed, Language):
         saved = await asyncio.to_thread(
-            context.store.set_language, query.from_user.id, pressed.lang
+            context.conversation.set_language, context.person, pressed.lang
         )
         await query.answer()
-        reply = "tg.language.set" if saved else "tg.language.not_saved"
-        await context.bot.send_message(message.chat.id, t(pressed.lang, reply))
+        said = "tg.language.set" if saved else "tg.language.not_saved"
+        await context.bot.send_message(message.chat.id, t(pressed.lang, said))
         return
     await query.answer()
+    conversation = context.conversation
     if isinstance(pressed, Example):
-        asked = examples(pressed.lang)[pressed.index]
-        answer = await asyncio.to_thread(context.assistant.ask, asked, pressed.lang)
+        reply = await asyncio.to_thread(
+            conversation.ask,
+            context.person,
+            examples(pressed.lang)[pressed.index],
+            hint=pressed.lang,
+            admission=context.admission,
+        )
     else:
-        asked = f"[{query.data}]"
-        answer = await _opened(context, pressed)
-    await send_answer(
-        context,
-        answer,
-        chat_id=message.chat.id,
-        user_id=query.from_user.id,
-        question=asked,
-        thread_id=thread_id,
-    )
+        reply = await asyncio.to_thread(
+            conversation.open, context.person, pressed, asked=f"[{query.data}]"
+        )
+    await send_answer(context, reply, chat_id=message.chat.id, thread_id=thread_id)
 
 
 async def inline_query(update: Update, context: BotContext) -> None:
@@ -227,7 +239,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     query = update.inline_query
     assert query is not None
     answers = await asyncio.to_thread(
-        inline_answers, context.assistant, query.query.strip(), context.lang
+        shareable_answers, context.assistant, query.query.strip(), context.lang
     )
     results = [article(answer, context.bot.username) for answer in answers]
     await query.answer(results, cache_time=60, is_personal=True)
@@ -269,47 +281,30 @@ async def _greet(message: Message, context: BotContext) -> None:
     )
 
 
-async def _named(context: BotContext, entry: str) -> Open:
+async def _named(context: BotContext, entry: str) -> Target:
     """``entry`` for the city or country the command's arguments name (/city Gotha, /kraj DE)."""
-    lang, text = context.lang, " ".join(context.args or ())
-    registry = context.assistant.brain.registry
-    if not text:
-        return Open(lang, entry)
-    if text.upper() in registry.countries:
-        return Open(lang, entry, country=text.upper())
-    if text.lower() in registry.cities:
-        return Open(lang, entry, city=text.lower())
-    found = (await asyncio.to_thread(context.assistant.match, text, lang)).entities
-    return Open(
-        lang,
-        entry,
-        city=found.cities[0] if found.cities else None,
-        country=found.countries[0] if found.countries else None,
-    )
+    text = " ".join(context.args or ())
+    return await asyncio.to_thread(named, context.assistant, entry, text, context.lang)
 
 
-async def _opened(context: BotContext, target: Open) -> Answer:
-    return await asyncio.to_thread(
-        context.assistant.open, target.entry, target.lang, city=target.city, country=target.country
-    )
+async def _opened(update: Update, context: BotContext, target: Target) -> Reply:
+    """``target``'s answer, logged under the command that asked for it."""
+    asked = _message(update).text or ""
+    return await asyncio.to_thread(context.conversation.open, context.person, target, asked=asked)
 
 
-async def _open(update: Update, context: BotContext, target: Open) -> None:
-    await _reply(update, context, await _opened(context, target))
+async def _open(update: Update, context: BotContext, target: Target) -> None:
+    await _reply(update, context, await _opened(update, context, target))
 
 
-async def _reply(
-    update: Update, context: BotContext, answer: Answer, *, question: str | None = None
-) -> None:
-    """Send ``answer`` in reply to the update's message: quoted in groups and when edited."""
+async def _reply(update: Update, context: BotContext, reply: Reply) -> None:
+    """Send ``reply`` in reply to the update's message: quoted in groups and when edited."""
     message = _message(update)
     quote = message.chat.type != ChatType.PRIVATE or update.edited_message is not None
     await send_answer(
         context,
-        answer,
+        reply,
         chat_id=message.chat_id,
-        user_id=update.effective_user.id if update.effective_user else None,
-        question=question if question is not None else message.text or "",
         thread_id=message.message_thread_id if message.is_topic_message else None,
         reply_to=message.message_id if quote else None,
     )
@@ -317,13 +312,14 @@ async def _reply(
 
 def add_handlers(application: BotApplication) -> None:
     """Register every handler; the groups and the order within a group matter."""
-    # Group -2 runs first; in each group only the first matching handler runs. It loads the
-    # user's language, and for messages applies flood control (stopping further handling).
+    # Group -2 runs first; in each group only the first matching handler runs. It applies
+    # flood control to every kind of update (stopping further handling) and loads the person's
+    # language and last turn.
     application.add_handlers(
         [
             MessageHandler(FOR_BOT, admit),
-            CallbackQueryHandler(load_language),
-            InlineQueryHandler(load_language),
+            CallbackQueryHandler(admit),
+            InlineQueryHandler(admit),
         ],
         group=-2,
     )
