@@ -4,6 +4,7 @@ a named city or country, statistics. It knows nothing of Telegram or HTTP."""
 
 from .core import NOT_VOTABLE, Admission, Conversation, Reply, votable
 from .lookups import SHARED_RESULTS, named, shareable_answers
+from .parts import ConversationParts, open_conversation
 from .people import CHANNELS, channel_of, new_session, telegram, web
 from .stats import STATS_DAYS, stats_text
 from .targets import Target, examples, target, target_of
@@ -15,12 +16,14 @@ __all__ = [
     "STATS_DAYS",
     "Admission",
     "Conversation",
+    "ConversationParts",
     "Reply",
     "Target",
     "channel_of",
     "examples",
     "named",
     "new_session",
+    "open_conversation",
     "shareable_answers",
     "stats_text",
     "target",

@@ -12,11 +12,11 @@ from telegram.ext import ApplicationBuilder, BaseRateLimiter, Defaults
 
 from ..assistant import Assistant, start_assistant
 from ..config import Settings
-from ..conversation import Conversation
+from ..conversation import open_conversation
 from ..errors import ConfigError
-from ..insights import QuestionLog, keep_house
+from ..insights import keep_house
 from ..registry.database import Registry
-from ..state import DatabaseHealth, DraftStore, FloodLimit, Pseudonyms, StateStore, load_salt
+from ..state import DraftStore
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
@@ -48,18 +48,12 @@ def build_application(
         data = application.bot_data
         assistant, registry = await asyncio.to_thread(start, settings)
         data.assistant, data.registry = assistant, registry
-        salt = await asyncio.to_thread(load_salt, registry.engine, settings.analytics_salt)
-        # One health for the state and the log: an outage is logged once, not by each.
-        health = DatabaseHealth()
-        pseudonyms = Pseudonyms(salt)
-        flood = FloodLimit(settings.flood_messages, settings.flood_window, settings.flood_mute)
-        data.store = StateStore(registry.engine, flood, pseudonyms=pseudonyms, health=health)
-        data.questions = QuestionLog(
-            registry.engine, pseudonyms, health, keep_days=settings.question_log_days
+        parts = await open_conversation(settings, assistant, registry)
+        data.store, data.questions = parts.store, parts.questions
+        data.conversation = parts.conversation
+        data.drafts = DraftStore(
+            registry.engine, timeout=settings.edit_timeout, health=parts.health
         )
-        data.drafts = DraftStore(registry.engine, timeout=settings.edit_timeout, health=health)
-        data.conversation = Conversation(assistant, data.store, data.questions)
-        await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions)))
         try:
