@@ -16,9 +16,9 @@ from .config import Settings
 from .intent import Turn
 from .knowledge import KnowledgeBase, load_knowledge
 from .matching import Match, Matcher
-from .registry.database import Registry
+from .registry.database import RegistryDatabase
 from .registry.files import load_registry_files
-from .registry.records import RegistryData
+from .registry.snapshot import RegistryData
 from .text import Lexicon
 
 __all__ = ["Assistant", "Brain", "seed_data", "start_assistant"]
@@ -31,7 +31,7 @@ class Brain:
     """One consistent generation of knowledge: swapped whole, never half-updated."""
 
     knowledge: KnowledgeBase
-    registry: RegistryData
+    registry: RegistryData  # the registry as read into memory
     matcher: Matcher
     composer: Composer
 
@@ -99,20 +99,20 @@ class Assistant:
         self.brain = Brain.build(self.brain.knowledge, registry, self.settings)
 
 
-def start_assistant(settings: Settings) -> tuple[Assistant, Registry]:
+def start_assistant(settings: Settings) -> tuple[Assistant, RegistryDatabase]:
     """Load and validate the knowledge, create and seed the registry on first run, build the brain.
 
     Raises :class:`KnowledgeError` or :class:`RegistryError` with a message that says what to fix.
     """
     started = time.perf_counter()
     knowledge = load_knowledge(settings.knowledge_dir)
-    registry = Registry(settings.database_url)
+    database = RegistryDatabase(settings.database_url)
     try:
-        if registry.ensure_seeded(lambda: seed_data(knowledge)):
+        if database.ensure_seeded(lambda: seed_data(knowledge)):
             log.info("registry created and seeded from %s", settings.knowledge_dir / "registry")
-        data = registry.load()
+        data = database.load()
     except BaseException:
-        registry.close()
+        database.close()
         raise
     assistant = Assistant(Brain.build(knowledge, data, settings), settings)
     log.info(
@@ -121,7 +121,7 @@ def start_assistant(settings: Settings) -> tuple[Assistant, Registry]:
         len(knowledge.entries),
         len(data.cities),
     )
-    return assistant, registry
+    return assistant, database
 
 
 def seed_data(knowledge: KnowledgeBase) -> RegistryData:

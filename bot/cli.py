@@ -30,14 +30,15 @@ from .config import PROJECT_ROOT, Settings
 from .errors import BotError, KnowledgeError, RegistryError
 from .evaluation import WRatioBaseline, evaluate, format_report, load_labelled
 from .knowledge import load_knowledge
+from .languages import LANGUAGES
 from .matching import Matcher
-from .registry.database import Registry
+from .registry.database import RegistryDatabase
 from .registry.export import export_csv, export_yaml
 from .registry.files import load_registry_files
 from .registry.importing import import_registry
 from .render import as_json, plain
+from .required import ABOUT_BOT
 from .sentences import t
-from .text import LANGUAGES
 
 __all__ = ["main"]
 
@@ -147,8 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .web.run import run_web
 
             return run_web(settings)
-        assistant, registry = start_assistant(settings)
-        registry.close()
+        assistant, database = start_assistant(settings)
+        database.close()
         if args.command == "eval":
             return _eval(assistant, args)
         if args.command == "console":
@@ -192,30 +193,30 @@ def _kb_validate(settings: Settings) -> int:
 
 
 def _db(settings: Settings, args: argparse.Namespace) -> int:
-    registry = Registry(settings.database_url)
+    database = RegistryDatabase(settings.database_url)
     try:
         if args.db_command == "upgrade":
-            before, after = registry.upgrade()
+            before, after = database.upgrade()
             if before == after:
                 print(f"The database schema is already at revision {after}; nothing to do.")
             else:
                 print(f"Upgraded the database schema from {before or 'nothing'} to {after}.")
             return 0
         if args.db_command == "check":
-            print(f"OK: {registry.where} is at schema revision {registry.check_schema()}")
+            print(f"OK: {database.where} is at schema revision {database.check_schema()}")
             return 0
         if args.db_command == "seed":
             knowledge = load_knowledge(settings.knowledge_dir)
             folder = knowledge.folder / "registry"
-            counts = registry.seed(seed_data(knowledge), who=_who(), note=f"seeded from {folder}")
+            counts = database.seed(seed_data(knowledge), who=_who(), note=f"seeded from {folder}")
             print("Seeded: " + _counts(counts))
             return 0
         if args.db_command == "import":
-            counts = import_registry(registry, args.source, who=_who())
+            counts = import_registry(database, args.source, who=_who())
             print(f"Imported from {args.source}: " + _counts(counts))
             return 0
-        registry.ensure_seeded(lambda: seed_data(load_knowledge(settings.knowledge_dir)))
-        data = registry.load()
+        database.ensure_seeded(lambda: seed_data(load_knowledge(settings.knowledge_dir)))
+        data = database.load()
         written: list[Path] = []
         if args.format in ("yaml", "both"):
             written += export_yaml(data, args.out / "yaml")
@@ -224,7 +225,7 @@ def _db(settings: Settings, args: argparse.Namespace) -> int:
         print("Exported:\n" + "\n".join(f"  {p}" for p in written))
         return 0
     finally:
-        registry.close()
+        database.close()
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
@@ -235,14 +236,14 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
     from .insights.report import write_report
 
     knowledge = load_knowledge(settings.knowledge_dir)
-    registry = Registry(settings.database_url)
+    database = RegistryDatabase(settings.database_url)
     try:
-        registry.check_schema()
-        usage = read_usage(registry.engine, days=args.days)
+        database.check_schema()
+        usage = read_usage(database.engine, days=args.days)
     except SQLAlchemyError as exc:
-        raise RegistryError(f"cannot read the question log at {registry.where}: {exc}") from exc
+        raise RegistryError(f"cannot read the question log at {database.where}: {exc}") from exc
     finally:
-        registry.close()
+        database.close()
     summary = write_report(usage, knowledge, args.out)
     print(
         f"Wrote {summary.path}: {summary.questions} questions from {usage.first_day} to "
@@ -333,7 +334,7 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
             lang = rest.strip()
             say(t(lang, "console.lang"))
         elif command in ("/help", "/start"):
-            say(plain(assistant.open("about-bot", lang)))
+            say(plain(assistant.open(ABOUT_BOT, lang)))
         elif command == "/history":
             say(
                 "\n".join(f"{i}. {q}" for i, q in enumerate(history, 1))

@@ -18,8 +18,8 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .knowledge import KnowledgeBase
+from .languages import LANGUAGES
 from .matching import Candidate, Entities, Match, Outcome
-from .text import LANGUAGES
 
 __all__ = ["Labelled", "Report", "WRatioBaseline", "evaluate", "format_report", "load_labelled"]
 

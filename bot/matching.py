@@ -22,9 +22,9 @@ from rapidfuzz import fuzz, process
 
 from .intent import Focus, SmallTalk
 from .knowledge import Entry, KnowledgeBase
-from .languages import Bilingual
-from .registry.records import RegistryData
-from .text import LANGUAGES, STOPWORDS, Lexicon, fold, normalise
+from .languages import LANGUAGES, Bilingual
+from .registry.snapshot import RegistryData
+from .text import STOPWORDS, Lexicon, fold, normalise
 
 __all__ = ["Candidate", "Entities", "Match", "Matcher", "Outcome", "Thresholds"]
 

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from .languages import LANGUAGES
+
 __all__ = [
-    "LANGUAGES",
     "STOPWORDS",
     "Lexicon",
     "fold",
@@ -34,8 +35,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-LANGUAGES = ("pl", "en")
 
 # Longer input is not a question; capping it keeps every answer within milliseconds.
 MAX_QUESTION_CHARS = 1000

@@ -24,6 +24,7 @@ from ..assistant import Assistant
 from ..insights import QuestionLog, read_usage
 from ..intent import Turn
 from ..matching import Match
+from ..required import ABOUT_BOT
 from ..state import AnswerRow, StateStore, Verdict, VoteResult
 from .stats import STATS_DAYS, stats_text
 from .targets import Target
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 
 # Entries that answer no question of the person's own (what the bot can do, as /help shows):
 # nothing to vote on.
-NOT_VOTABLE = frozenset({"about-bot"})
+NOT_VOTABLE = frozenset({ABOUT_BOT})
 
 
 def votable(outcome: str, entry: str | None) -> bool:

@@ -9,6 +9,7 @@ import unicodedata
 
 from ..answers import Answer
 from ..assistant import Assistant
+from ..required import CITY_CARD, PARTNER_CITIES
 from .targets import Target
 
 __all__ = ["SHARED_RESULTS", "named", "shareable_answers"]
@@ -42,8 +43,8 @@ def shareable_answers(assistant: Assistant, query: str, lang: str) -> list[Answe
     registry = assistant.brain.registry
     current = [c.id for c in registry.cities.values() if c.status != "historical"]
     if not query:
-        answers = [assistant.open("partner-cities", lang)]
-        answers += [assistant.open("city-card", lang, city=city) for city in current]
+        answers = [assistant.open(PARTNER_CITIES, lang)]
+        answers += [assistant.open(CITY_CARD, lang, city=city) for city in current]
         return answers[:SHARED_RESULTS]
     asked = assistant.ask(query, lang)
     lang = asked.lang
@@ -59,7 +60,7 @@ def shareable_answers(assistant: Assistant, query: str, lang: str) -> list[Answe
     for city in registry.cities.values():
         names = (city.name_pl, city.name_en, city.name_native, *city.forms)
         if any(_fold(name).startswith(typed) for name in names):
-            answers.append(assistant.open("city-card", lang, city=city.id))
+            answers.append(assistant.open(CITY_CARD, lang, city=city.id))
     unique: dict[tuple[str | None, str | None, str | None], Answer] = {}
     for answer in answers:
         if answer.outcome == "answer":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..assistant import Assistant
 from ..config import Settings
 from ..insights import QuestionLog
-from ..registry.database import Registry
+from ..registry.database import RegistryDatabase
 from ..state import DatabaseHealth, FloodLimit, Pseudonyms, StateStore, load_salt
 from .core import Conversation
 
@@ -29,7 +29,7 @@ class ConversationParts:
 
 
 async def open_conversation(
-    settings: Settings, assistant: Assistant, registry: Registry
+    settings: Settings, assistant: Assistant, registry: RegistryDatabase
 ) -> ConversationParts:
     """The parts over ``registry``'s database, with the log's old rows purged."""
     salt = await asyncio.to_thread(load_salt, registry.engine, settings.analytics_salt)

@@ -42,7 +42,7 @@ from .models import (
     OrganisationRow,
     SourceRow,
 )
-from .records import (
+from .snapshot import (
     CONTACT_KINDS,
     FACT_KINDS,
     STATUSES,
@@ -59,7 +59,7 @@ from .records import (
     RegistryData,
 )
 
-__all__ = ["Registry", "contact_columns", "fact_columns", "mission_columns"]
+__all__ = ["RegistryDatabase", "contact_columns", "fact_columns", "mission_columns"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,7 +81,7 @@ _TABLES = (
 _MIGRATION_LOCK = 4_810_525
 
 
-class Registry:
+class RegistryDatabase:
     """One registry database; thread-safe, one session per unit of work."""
 
     def __init__(self, url: str, *, retries: int = 3, retry_delay: float = 0.5) -> None:

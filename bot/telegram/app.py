@@ -15,8 +15,8 @@ from ..config import Settings
 from ..conversation import open_conversation
 from ..errors import ConfigError
 from ..insights import keep_house
-from ..registry.database import Registry
-from ..state import DraftStore
+from ..registry.database import RegistryDatabase
+from ..state import DatabaseExecutor, DeliveryClaims, DraftStore
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
@@ -27,7 +27,7 @@ __all__ = ["Starter", "build_application"]
 
 log = logging.getLogger(__name__)
 
-Starter = Callable[[Settings], tuple[Assistant, Registry]]
+Starter = Callable[[Settings], tuple[Assistant, RegistryDatabase]]
 
 
 def build_application(
@@ -36,7 +36,7 @@ def build_application(
     start: Starter = start_assistant,
     rate_limiter: BaseRateLimiter[int] | None = None,
 ) -> BotApplication:
-    """The bot's Application; ``start`` makes the engine and the registry in ``post_init``.
+    """The bot's Application; ``start`` makes the engine and opens the registry database in ``post_init``.
 
     Tests pass a ``start`` that reuses one engine, and a rate limiter with short delays.
     """
@@ -46,14 +46,18 @@ def build_application(
 
     async def post_init(application: BotApplication) -> None:
         data = application.bot_data
-        assistant, registry = await asyncio.to_thread(start, settings)
-        data.assistant, data.registry = assistant, registry
-        parts = await open_conversation(settings, assistant, registry)
+        assistant, registry_database = await asyncio.to_thread(start, settings)
+        data.assistant, data.registry_database = assistant, registry_database
+        parts = await open_conversation(settings, assistant, registry_database)
         data.store, data.questions = parts.store, parts.questions
         data.conversation = parts.conversation
         data.drafts = DraftStore(
-            registry.engine, timeout=settings.edit_timeout, health=parts.health
+            registry_database.engine, timeout=settings.edit_timeout, health=parts.health
         )
+        data.database = DatabaseExecutor(parts.health, wait=settings.database_wait)
+        if settings.webhook_url:
+            data.deliveries = DeliveryClaims(registry_database.engine)
+            await data.database.run("purge old webhook claims", data.deliveries.purge, 0)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions)))
         try:
@@ -74,8 +78,10 @@ def build_application(
                     "question log: %d rows could not be written before stopping",
                     questions.pending,
                 )
-        if application.bot_data.registry is not None:
-            application.bot_data.registry.close()
+        if application.bot_data.database is not None:
+            application.bot_data.database.close()
+        if application.bot_data.registry_database is not None:
+            application.bot_data.registry_database.close()
 
     builder = (
         ApplicationBuilder()

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from ..answers import Link
 from ..assistant import Assistant
 from ..conversation import Target, examples, target
-from ..text import LANGUAGES
+from ..languages import LANGUAGES
+from ..required import CITIES_BY_COUNTRY, CITY_CARD
 
 __all__ = [
     "DATA_LIMIT",
@@ -98,9 +99,9 @@ def parse(data: str | None, assistant: Assistant) -> Button | None:
 
 def deep_link(link: Link) -> str | None:
     """The /start payload that opens ``link``, when there is one."""
-    if link.entry == "city-card" and link.city:
+    if link.entry == CITY_CARD and link.city:
         return f"city_{link.city}"
-    if link.entry == "cities-by-country" and link.country:
+    if link.entry == CITIES_BY_COUNTRY and link.country:
         return f"country_{link.country}"
     if link.city or link.country:
         return None
@@ -111,9 +112,9 @@ def parse_deep_link(payload: str, lang: str, assistant: Assistant) -> Open | Non
     """What a /start payload opens, or None when it names nothing known."""
     kind, _, value = payload.partition("_")
     if kind == "city" and value:
-        return target(assistant, lang, "city-card", value)
+        return target(assistant, lang, CITY_CARD, value)
     if kind == "country" and value:
-        return target(assistant, lang, "cities-by-country", value.upper())
+        return target(assistant, lang, CITIES_BY_COUNTRY, value.upper())
     return target(assistant, lang, payload, None)
 
 

@@ -1,4 +1,4 @@
-"""The typed context every handler receives: the engine, the registry, the state, the language."""
+"""The typed context every handler receives: the engine, the databases, the state, the language."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from ..assistant import Assistant
 from ..config import Settings
 from ..conversation import Admission, Conversation, telegram
 from ..insights import QuestionLog
-from ..registry.database import Registry
-from ..state import DraftStore, StateStore
+from ..languages import from_code
+from ..registry.database import RegistryDatabase
+from ..state import DatabaseExecutor, DeliveryClaims, DraftStore, StateStore
 
-__all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData", "telegram_language"]
+__all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData"]
 
 T = TypeVar("T")
 
@@ -26,11 +27,14 @@ class BotData:
 
     settings: Settings | None = None
     assistant: Assistant | None = None
-    registry: Registry | None = None
+    registry_database: RegistryDatabase | None = None
     store: StateStore | None = None
     questions: QuestionLog | None = None
     drafts: DraftStore | None = None
     conversation: Conversation | None = None
+    # Database work runs on threads of its own, waited for a bounded time (bot/state/executor.py).
+    database: DatabaseExecutor | None = None
+    deliveries: DeliveryClaims | None = None  # webhook updates claimed, so each is answered once
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
@@ -67,8 +71,8 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         return _ready(self.bot_data.assistant, "assistant")
 
     @property
-    def registry(self) -> Registry:
-        return _ready(self.bot_data.registry, "registry")
+    def registry_database(self) -> RegistryDatabase:
+        return _ready(self.bot_data.registry_database, "registry database")
 
     @property
     def store(self) -> StateStore:
@@ -101,14 +105,7 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
     def hint(self) -> str:
         """The user's Telegram language (else the bot's default): a hint where a question's
         own language is unclear."""
-        return telegram_language(self.telegram_lang, self.settings.default_lang)
-
-
-def telegram_language(code: str | None, default: str) -> str:
-    """Polish for Telegram's "pl" (or "pl-PL"), English for any other language."""
-    if not code:
-        return default
-    return "pl" if code.split("-")[0].lower() == "pl" else "en"
+        return from_code(self.telegram_lang, self.settings.default_lang)
 
 
 def _ready(value: T | None, what: str) -> T:

@@ -22,12 +22,22 @@ from telegram.ext import (
 )
 
 from ..conversation import Reply, Target, examples, named, shareable_answers
+from ..languages import LANGUAGES, from_code
+from ..required import (
+    ABOUT_BOT,
+    CITIES_BY_COUNTRY,
+    CITY_CARD,
+    DIPLOMATIC_CONTACTS,
+    MISSIONS,
+    OFFICE_CONTACT,
+    PARTNER_CITIES,
+    SOURCES,
+)
 from ..sentences import t
-from ..text import LANGUAGES
 from .admin import add_admin_handlers
 from .callbacks import Example, Language, Vote, parse, parse_deep_link
 from .commands import ALIASES, MENU
-from .context import BotApplication, BotContext, telegram_language
+from .context import BotApplication, BotContext
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
 from .replies import article, send_answer
@@ -88,7 +98,7 @@ async def start(update: Update, context: BotContext) -> None:
 async def help_command(update: Update, context: BotContext) -> None:
     """What the bot answers, how to ask, and the commands."""
     lang = context.lang
-    reply = await _opened(update, context, Target(lang, "about-bot"))
+    reply = await _opened(update, context, Target(lang, ABOUT_BOT))
     commands = [
         t(lang, "tg.commands"),
         *(f"/{name} - {t(lang, f'tg.cmd.{name}')}" for name in MENU),
@@ -105,37 +115,37 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 async def partners(update: Update, context: BotContext) -> None:
     """Kielce's partner cities, with a button per city."""
-    await _open(update, context, Target(context.lang, "partner-cities"))
+    await _open(update, context, Target(context.lang, PARTNER_CITIES))
 
 
 async def city(update: Update, context: BotContext) -> None:
     """A partner city's card (/city Gotha), or the cities to choose from."""
-    await _open(update, context, await _named(context, "city-card"))
+    await _open(update, context, await _named(context, CITY_CARD))
 
 
 async def country(update: Update, context: BotContext) -> None:
     """Partner cities in a country (/country Niemcy, /country DE), or the countries."""
-    await _open(update, context, await _named(context, "cities-by-country"))
+    await _open(update, context, await _named(context, CITIES_BY_COUNTRY))
 
 
 async def visits(update: Update, context: BotContext) -> None:
     """Visits of diplomats and diplomatic contacts, for one country when one is named."""
-    await _open(update, context, await _named(context, "diplomatic-contacts"))
+    await _open(update, context, await _named(context, DIPLOMATIC_CONTACTS))
 
 
 async def missions(update: Update, context: BotContext) -> None:
     """Economic missions and local-government organisations."""
-    await _open(update, context, Target(context.lang, "missions-record"))
+    await _open(update, context, Target(context.lang, MISSIONS))
 
 
 async def contact(update: Update, context: BotContext) -> None:
     """How to reach the international cooperation office."""
-    await _open(update, context, Target(context.lang, "office-contact"))
+    await _open(update, context, Target(context.lang, OFFICE_CONTACT))
 
 
 async def sources(update: Update, context: BotContext) -> None:
     """Where the bot's information comes from."""
-    await _open(update, context, Target(context.lang, "sources"))
+    await _open(update, context, Target(context.lang, SOURCES))
 
 
 async def language(update: Update, context: BotContext) -> None:
@@ -254,7 +264,7 @@ async def error_handler(update: object, context: BotContext) -> None:
     log.error("update %s failed", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_user is None:
         return
-    lang = telegram_language(update.effective_user.language_code, context.settings.default_lang)
+    lang = from_code(update.effective_user.language_code, context.settings.default_lang)
     try:
         # A message in the chat, where there is one (a button's message counts): a button's
         # toast would vanish, and the query may have been answered before the failure.

@@ -17,6 +17,7 @@ from telegram.constants import ParseMode
 from ..answers import Answer, Link
 from ..conversation import Reply
 from ..render import html
+from ..required import CITIES_BY_COUNTRY, CITY_CARD
 from ..sentences import t
 from .callbacks import deep_link
 from .context import BotContext
@@ -71,8 +72,8 @@ def article(answer: Answer, bot_username: str) -> InlineQueryResultArticle:
     link = Link(
         answer.entry or "",
         answer.title or "",
-        city=answer.city if answer.entry == "city-card" else None,
-        country=answer.country if answer.entry == "cities-by-country" else None,
+        city=answer.city if answer.entry == CITY_CARD else None,
+        country=answer.country if answer.entry == CITIES_BY_COUNTRY else None,
     )
     payload = deep_link(link)
     keyboard = None

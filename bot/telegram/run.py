@@ -95,7 +95,12 @@ async def started(
                 healthy=lambda: application.running,
                 origins=settings.web_origins,
             )
-            server = Server(app, listen=settings.webhook_listen, port=settings.webhook_port)
+            server = Server(
+                app,
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                access_log=settings.access_log,
+            )
             await server.start()
             await application.bot.set_webhook(
                 settings.webhook_url,

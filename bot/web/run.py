@@ -14,7 +14,7 @@ from ..assistant import Assistant, start_assistant
 from ..config import Settings
 from ..conversation import ConversationParts, open_conversation
 from ..insights import keep_house
-from ..registry.database import Registry
+from ..registry.database import RegistryDatabase
 from .api import WebChat
 from .app import build_app
 from .server import Server
@@ -23,7 +23,7 @@ __all__ = ["Serving", "run_web", "serving"]
 
 log = logging.getLogger(__name__)
 
-Starter = Callable[[Settings], tuple[Assistant, Registry]]
+Starter = Callable[[Settings], tuple[Assistant, RegistryDatabase]]
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,9 @@ async def serving(
         parts = await open_conversation(settings, assistant, registry)
         housekeeping = asyncio.create_task(keep_house(parts.questions))
         app = build_app(WebChat(parts.conversation, settings), origins=settings.web_origins)
-        server = Server(app, listen=settings.web_listen, port=settings.web_port)
+        server = Server(
+            app, listen=settings.web_listen, port=settings.web_port, access_log=settings.access_log
+        )
         try:
             port = await server.start()
             yield Serving(port, parts)

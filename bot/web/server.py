@@ -16,13 +16,14 @@ log = logging.getLogger(__name__)
 class Server:
     """uvicorn on ``listen:port`` (0: any free port), started and stopped from a running loop."""
 
-    def __init__(self, app: ASGIApp, *, listen: str, port: int) -> None:
+    def __init__(self, app: ASGIApp, *, listen: str, port: int, access_log: bool = False) -> None:
         config = uvicorn.Config(
             app,
             host=listen,
             port=port,
-            # The bot's own log says what matters; an access log would name every address.
-            access_log=False,
+            # Off unless ACCESS_LOG=1: a line per request (per update, on a webhook) names every
+            # address and buries what matters.
+            access_log=access_log,
             log_config=None,
             lifespan="off",
             # Behind a proxy, the client's address comes from X-Forwarded-For when the proxy is

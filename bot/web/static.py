@@ -16,8 +16,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from ..languages import LANGUAGES
 from ..sentences import TEXTS
-from ..text import LANGUAGES
 
 __all__ = ["UI_PREFIX", "static_routes", "widget_texts"]
 

@@ -1,4 +1,4 @@
-"""Migration 0004: people keyed by channel-qualified ids, existing rows kept (SQLite, PostgreSQL)."""
+"""Migration 0005: people keyed by channel-qualified ids, existing rows kept (SQLite, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -7,20 +7,20 @@ from datetime import UTC, datetime
 from alembic import command
 from sqlalchemy import text
 
-from bot.registry import Registry, schema
+from bot.registry import RegistryDatabase, schema
 from bot.state import Pseudonyms
 
 
-def _migrate(registry: Registry, revision: str, *, down: bool = False) -> None:
+def _migrate(registry: RegistryDatabase, revision: str, *, down: bool = False) -> None:
     with registry.engine.begin() as connection:
         config = schema.alembic_config(connection)
         (command.downgrade if down else command.upgrade)(config, revision)
 
 
 def test_existing_people_and_questions_are_kept(database_url: str) -> None:
-    registry = Registry(database_url)
+    registry = RegistryDatabase(database_url)
     try:
-        _migrate(registry, "0003")
+        _migrate(registry, "0004")
         pseudonym = Pseudonyms(b"a salt for this test only").of("telegram:123456")
         with registry.engine.begin() as connection:
             connection.execute(
@@ -37,7 +37,7 @@ def test_existing_people_and_questions_are_kept(database_url: str) -> None:
                 ),
                 {"asker": pseudonym, "at": datetime(2026, 11, 30, tzinfo=UTC)},
             )
-        _migrate(registry, "0004")
+        _migrate(registry, "0005")
         with registry.engine.connect() as connection:
             people = connection.execute(
                 text("SELECT person, lang, tokens, seen_at, turn FROM user_state")
@@ -46,7 +46,7 @@ def test_existing_people_and_questions_are_kept(database_url: str) -> None:
         assert [tuple(row) for row in people] == [("telegram:123456", "en", 4.5, 1000.0, None)]
         assert [tuple(row) for row in log] == [(pseudonym, "telegram", "gotha")]
 
-        _migrate(registry, "0003", down=True)
+        _migrate(registry, "0004", down=True)
         with registry.engine.connect() as connection:
             back = connection.execute(text("SELECT user_id, lang FROM user_state")).all()
         assert [tuple(row) for row in back] == [(123456, "en")]

@@ -11,7 +11,7 @@ import httpx
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.web.run import serving
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.harness import running_bot
@@ -49,8 +49,8 @@ async def test_the_web_chat_alone_needs_no_token(
         web_port=0,
     )
 
-    def start(settings: Settings) -> tuple[Assistant, Registry]:
-        registry = Registry(settings.database_url)
+    def start(settings: Settings) -> tuple[Assistant, RegistryDatabase]:
+        registry = RegistryDatabase(settings.database_url)
         registry.upgrade()
         return assistant, registry
 

@@ -14,7 +14,7 @@ import pytest
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.conversation import ConversationParts, open_conversation
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.web import WebChat, build_app
 
 ORIGIN = "https://www.kielce.eu"
@@ -46,7 +46,7 @@ def make_web(assistant: Assistant, settings: Settings, tmp_path: Path) -> Making
         web_settings = replace(
             settings, database_url=database_url, web_origins=(ORIGIN,), **changes
         )
-        registry = Registry(database_url)
+        registry = RegistryDatabase(database_url)
         registry.upgrade()
         try:
             parts = await open_conversation(web_settings, assistant, registry)

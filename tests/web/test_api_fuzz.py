@@ -23,7 +23,7 @@ from starlette.applications import Starlette
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.conversation import open_conversation
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.web import WebChat, build_app
 
 
@@ -36,7 +36,7 @@ def app(assistant: Assistant, settings: Settings, tmp_path: Path) -> Iterator[St
         web_address_limit=1_000_000,
         flood_messages=1_000_000,
     )
-    registry = Registry(fuzz_settings.database_url)
+    registry = RegistryDatabase(fuzz_settings.database_url)
     registry.upgrade()
     parts = asyncio.run(open_conversation(fuzz_settings, assistant, registry))
     yield build_app(WebChat(parts.conversation, fuzz_settings))

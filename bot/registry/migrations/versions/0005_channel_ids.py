@@ -9,8 +9,8 @@ so that a follow-up reaching another copy of the bot is read against it.
 channel that logged) and are marked so. Pseudonyms do not change: a Telegram person's pseudonym
 is still the HMAC of the bare user id (see bot/state/pseudonyms.py), so their votes stay theirs.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01
 """
 
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0003"
+revision: str = "0005"
+down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -55,7 +55,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Back to 0003: Telegram people keep their state; web chats' state and turns are dropped."""
+    """Back to 0004: Telegram people keep their state; web chats' state and turns are dropped."""
     with op.batch_alter_table("answer_log") as batch:
         batch.drop_column("channel")
     op.create_table(
