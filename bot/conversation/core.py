@@ -1,9 +1,11 @@
 """The conversation: what every channel does with a person's question, button or vote.
 
-A channel (Telegram, the web chat, the console) turns its wire format into calls of
-:class:`Conversation` and renders what comes back; it decides nothing about flood control, the
-answer language, follow-ups, logging or votes. The methods are synchronous (matching is CPU
-work, the state is a database): asynchronous channels call them via ``asyncio.to_thread``.
+A channel (Telegram, the web chat) turns its wire format into calls of :class:`Conversation`
+and renders what comes back; it decides nothing about flood control, the answer language,
+follow-ups, logging or votes. Matching runs inline (it takes well under a millisecond, less than
+a hand-off to a thread); every database call runs on the database's own threads and is waited
+for at most ``DATABASE_WAIT`` (:mod:`bot.state.executor`), after which the conversation goes on
+as in an outage: flood control lets the update through, nothing chosen, no vote buttons.
 
 Per person (by channel-qualified id, :mod:`.people`) the state holds the language they chose,
 their flood allowance and the chat's last turn, all in the shared database, so several copies of
@@ -25,7 +27,8 @@ from ..insights import QuestionLog, read_usage
 from ..intent import Turn
 from ..matching import Match
 from ..required import ABOUT_BOT
-from ..state import AnswerRow, StateStore, Verdict, VoteResult
+from ..state import Admission as StoredAdmission
+from ..state import AnswerRow, DatabaseExecutor, StateStore, Verdict, VoteResult
 from .stats import STATS_DAYS, stats_text
 from .targets import Target
 
@@ -82,29 +85,37 @@ class Conversation:
         assistant: Assistant,
         store: StateStore,
         questions: QuestionLog,
+        database: DatabaseExecutor,
         *,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.assistant = assistant
         self.store = store
         self.questions = questions
+        self.database = database
         self.clock = clock
 
     # Admission ---------------------------------------------------------------------------------
 
-    def admit(self, person: str) -> Admission:
+    async def admit(self, person: str) -> Admission:
         """Count one update of any kind (a message, a button, an inline query, a web request)
         against the person's flood allowance, and read what their answer needs."""
-        stored = self.store.admit(person)
+        store = self.store
+        stored = await self.database.run(
+            "apply flood control", lambda: store.admit(person), StoredAdmission("ok", None)
+        )
         return Admission(stored.verdict, stored.lang, self._turn(stored.turn))
 
-    def set_language(self, person: str, lang: str | None) -> bool:
+    async def set_language(self, person: str, lang: str | None) -> bool:
         """The person's choice of language (None: follow each question); False if not saved."""
-        return self.store.set_language(person, lang)
+        store = self.store
+        return await self.database.run(
+            "store a user's language", lambda: store.set_language(person, lang), False
+        )
 
     # Answers -----------------------------------------------------------------------------------
 
-    def ask(
+    async def ask(
         self, person: str | None, question: str, *, hint: str | None, admission: Admission
     ) -> Reply:
         """Answer ``question`` in the person's chosen language (else the question's own, with
@@ -113,36 +124,44 @@ class Conversation:
         match, answer = self.assistant.consider(
             question, hint, context=admission.turn, chosen=admission.chosen
         )
-        reply = Reply(answer, self.log(person, question, answer))
+        reply = Reply(answer, await self.log(person, question, answer))
         if person is not None:
-            self._remember(person, _turn_of(match, answer, self.clock()))
+            await self._remember(person, _turn_of(match, answer, self.clock()))
         return reply
 
-    def open(self, person: str | None, target: Target, *, asked: str) -> Reply:
+    async def open(self, person: str | None, target: Target, *, asked: str) -> Reply:
         """The answer of a suggestion, a related entry or a command's entry; ``asked`` is what
         the question log records for it (the command or the button)."""
         answer = self.assistant.open(
             target.entry, target.lang, city=target.city, country=target.country
         )
-        reply = Reply(answer, self.log(person, asked, answer))
+        reply = Reply(answer, await self.log(person, asked, answer))
         if person is not None and votable(answer.outcome, answer.entry):
-            self._remember(person, _turn_of(None, answer, self.clock()))
+            await self._remember(person, _turn_of(None, answer, self.clock()))
         return reply
 
-    def log(self, person: str | None, question: str, answer: Answer) -> int | None:
+    async def log(self, person: str | None, question: str, answer: Answer) -> int | None:
         """Log an answer about to be sent; its number, which votes name (None: not logged)."""
-        return self.questions.record(person=person, question=question, answer=answer)
+        return await self.questions.log(
+            self.database, person=person, question=question, answer=answer
+        )
 
     # Feedback and statistics -------------------------------------------------------------------
 
-    def vote(self, person: str, answer_id: int, vote: int) -> VoteResult:
+    async def vote(self, person: str, answer_id: int, vote: int) -> VoteResult:
         """A 👍 (+1) or 👎 (-1) on an answer given to ``person``; anyone else's is refused."""
-        return self.store.vote(answer_id, person, vote, votable=_row_votable)
+        store = self.store
+        result: VoteResult = await self.database.run(
+            "store a vote",
+            lambda: store.vote(answer_id, person, vote, votable=_row_votable),
+            "failed",
+        )
+        return result
 
-    def stats_text(self, lang: str) -> str | None:
+    async def stats_text(self, lang: str) -> str | None:
         """The statistics of the last :data:`STATS_DAYS` days; None when the database is away."""
-        engine, health = self.store.engine, self.questions.health
-        usage = health.attempt(
+        engine = self.store.engine
+        usage = await self.database.run(
             "read the statistics", lambda: read_usage(engine, days=STATS_DAYS), None
         )
         if usage is None:
@@ -163,11 +182,15 @@ class Conversation:
             return None
         return turn
 
-    def _remember(self, person: str, turn: Turn | None) -> None:
+    async def _remember(self, person: str, turn: Turn | None) -> None:
         # A question with no answer of its own (a decline, "did you mean") leaves the last turn
         # as it was: the person's next follow-up still refers to the last real answer.
-        if turn is not None:
-            self.store.remember(person, json.dumps(turn.to_dict()))
+        if turn is None:
+            return
+        store, stored = self.store, json.dumps(turn.to_dict())
+        await self.database.run(
+            "store a chat's last turn", lambda: store.remember(person, stored), False
+        )
 
 
 def _row_votable(row: AnswerRow) -> bool:

@@ -14,7 +14,14 @@ from ..assistant import Assistant
 from ..config import Settings
 from ..insights import QuestionLog
 from ..registry.database import RegistryDatabase
-from ..state import DatabaseHealth, FloodLimit, Pseudonyms, StateStore, load_salt
+from ..state import (
+    DatabaseExecutor,
+    DatabaseHealth,
+    FloodLimit,
+    Pseudonyms,
+    StateStore,
+    load_salt,
+)
 from .core import Conversation
 
 __all__ = ["ConversationParts", "open_conversation"]
@@ -23,6 +30,7 @@ __all__ = ["ConversationParts", "open_conversation"]
 @dataclass(frozen=True)
 class ConversationParts:
     health: DatabaseHealth
+    database: DatabaseExecutor  # closed by whoever opened the parts
     store: StateStore
     questions: QuestionLog
     conversation: Conversation
@@ -41,5 +49,7 @@ async def open_conversation(
     questions = QuestionLog(
         registry.engine, pseudonyms, health, keep_days=settings.question_log_days
     )
+    database = DatabaseExecutor(health, wait=settings.database_wait)
     await asyncio.to_thread(questions.purge)
-    return ConversationParts(health, store, questions, Conversation(assistant, store, questions))
+    conversation = Conversation(assistant, store, questions, database)
+    return ConversationParts(health, database, store, questions, conversation)

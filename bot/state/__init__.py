@@ -3,8 +3,8 @@ and the staff's unfinished edits."""
 
 from .deliveries import Claim, DeliveryClaims
 from .drafts import DraftGone, DraftStore, DraftsUnavailable, StoredDraft
-from .executor import DatabaseExecutor, DatabaseTimeout
-from .health import DatabaseHealth, is_outage
+from .executor import DatabaseExecutor
+from .health import DatabaseHealth, DatabaseTimeout, is_outage
 from .models import AnswerRow, DeliveryRow, DraftRow, MetaRow, UserRow, VoteRow
 from .pseudonyms import Pseudonyms, load_salt
 from .store import Admission, FloodLimit, StateStore, Verdict, VoteResult

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from .health import DatabaseHealth, is_outage
+from .health import DatabaseHealth, DatabaseTimeout, is_outage
 
 __all__ = ["DEFAULT_WAIT", "DatabaseExecutor", "DatabaseTimeout"]
 
@@ -30,10 +30,6 @@ T = TypeVar("T")
 # Long enough for a busy but healthy database (a write takes milliseconds), short enough that
 # a person waiting for an answer hardly notices when it has stopped answering.
 DEFAULT_WAIT = 0.5
-
-
-class DatabaseTimeout(Exception):
-    """The database did not answer within the wait."""
 
 
 class DatabaseExecutor:

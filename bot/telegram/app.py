@@ -16,7 +16,7 @@ from ..conversation import open_conversation
 from ..errors import ConfigError
 from ..insights import keep_house
 from ..registry.database import RegistryDatabase
-from ..state import DatabaseExecutor, DeliveryClaims, DraftStore
+from ..state import DeliveryClaims, DraftStore
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
@@ -54,12 +54,12 @@ def build_application(
         data.drafts = DraftStore(
             registry_database.engine, timeout=settings.edit_timeout, health=parts.health
         )
-        data.database = DatabaseExecutor(parts.health, wait=settings.database_wait)
+        data.database = parts.database
         if settings.webhook_url:
             data.deliveries = DeliveryClaims(registry_database.engine)
             await data.database.run("purge old webhook claims", data.deliveries.purge, 0)
         await asyncio.to_thread(data.drafts.purge)
-        housekeeping.append(asyncio.create_task(keep_house(data.questions)))
+        housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
         try:
             await set_commands(application.bot)
             await set_staff_commands(application.bot, settings.admin_ids)

@@ -96,6 +96,9 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         assert self.telegram_user is not None, "only updates with a user have a person"
         return telegram(self.telegram_user)
 
+    def database(self) -> DatabaseExecutor:
+        return _ready(self.bot_data.database, "database executor")
+
     @property
     def lang(self) -> str:
         """The language the user chose, else their Telegram language, else the bot's default."""

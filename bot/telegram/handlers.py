@@ -5,7 +5,6 @@ Each handler is small and names what it answers; :func:`add_handlers` registers 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import replace
 
@@ -65,7 +64,7 @@ async def admit(update: Update, context: BotContext) -> None:
     inline query: one budget per person) and load the person's language and last turn."""
     if update.effective_user is None:
         return
-    admission = await asyncio.to_thread(context.conversation.admit, context.person)
+    admission = await context.conversation.admit(context.person)
     context.admission = admission
     if admission.admitted:
         return
@@ -153,7 +152,7 @@ async def language(update: Update, context: BotContext) -> None:
     message = _message(update)
     choice = context.args[0].lower() if context.args else ""
     if choice in LANGUAGES and update.effective_user:
-        saved = await asyncio.to_thread(context.conversation.set_language, context.person, choice)
+        saved = await context.conversation.set_language(context.person, choice)
         await message.reply_text(
             t(choice, "tg.language.set" if saved else "tg.language.not_saved")
         )
@@ -178,12 +177,8 @@ async def question(update: Update, context: BotContext) -> None:
     if not text:
         await _greet(message, context)
         return
-    reply = await asyncio.to_thread(
-        context.conversation.ask,
-        context.person,
-        text,
-        hint=context.hint,
-        admission=context.admission,
+    reply = await context.conversation.ask(
+        context.person, text, hint=context.hint, admission=context.admission
     )
     await _reply(update, context, reply)
 
@@ -207,9 +202,7 @@ async def button(update: Update, context: BotContext) -> None:
         return
     thread_id = message.message_thread_id if isinstance(message, Message) else None
     if isinstance(pressed, Vote):
-        result = await asyncio.to_thread(
-            context.conversation.vote, context.person, pressed.answer_id, pressed.vote
-        )
+        result = await context.conversation.vote(context.person, pressed.answer_id, pressed.vote)
         if result != "saved":
             await query.answer(t(context.lang, _VOTE_REFUSALS[result]))
             return
@@ -220,9 +213,7 @@ async def button(update: Update, context: BotContext) -> None:
                 await query.edit_message_reply_markup(marked)
         return
     if isinstance(pressed, Language):
-        saved = await asyncio.to_thread(
-            context.conversation.set_language, context.person, pressed.lang
-        )
+        saved = await context.conversation.set_language(context.person, pressed.lang)
         await query.answer()
         said = "tg.language.set" if saved else "tg.language.not_saved"
         await context.bot.send_message(message.chat.id, t(pressed.lang, said))
@@ -230,17 +221,14 @@ async def button(update: Update, context: BotContext) -> None:
     await query.answer()
     conversation = context.conversation
     if isinstance(pressed, Example):
-        reply = await asyncio.to_thread(
-            conversation.ask,
+        reply = await conversation.ask(
             context.person,
             examples(pressed.lang)[pressed.index],
             hint=pressed.lang,
             admission=context.admission,
         )
     else:
-        reply = await asyncio.to_thread(
-            conversation.open, context.person, pressed, asked=f"[{query.data}]"
-        )
+        reply = await conversation.open(context.person, pressed, asked=f"[{query.data}]")
     await send_answer(context, reply, chat_id=message.chat.id, thread_id=thread_id)
 
 
@@ -248,9 +236,8 @@ async def inline_query(update: Update, context: BotContext) -> None:
     """Offer partner-city cards and answers as articles, to share in any chat."""
     query = update.inline_query
     assert query is not None
-    answers = await asyncio.to_thread(
-        shareable_answers, context.assistant, query.query.strip(), context.lang
-    )
+    # Inline: matching takes well under a millisecond, less than a hand-off to a thread.
+    answers = shareable_answers(context.assistant, query.query.strip(), context.lang)
     results = [article(answer, context.bot.username) for answer in answers]
     await query.answer(results, cache_time=60, is_personal=True)
 
@@ -294,13 +281,13 @@ async def _greet(message: Message, context: BotContext) -> None:
 async def _named(context: BotContext, entry: str) -> Target:
     """``entry`` for the city or country the command's arguments name (/city Gotha, /kraj DE)."""
     text = " ".join(context.args or ())
-    return await asyncio.to_thread(named, context.assistant, entry, text, context.lang)
+    return named(context.assistant, entry, text, context.lang)
 
 
 async def _opened(update: Update, context: BotContext, target: Target) -> Reply:
     """``target``'s answer, logged under the command that asked for it."""
     asked = _message(update).text or ""
-    return await asyncio.to_thread(context.conversation.open, context.person, target, asked=asked)
+    return await context.conversation.open(context.person, target, asked=asked)
 
 
 async def _open(update: Update, context: BotContext, target: Target) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import Update
 
 from ..sentences import t
@@ -21,5 +19,5 @@ async def stats(update: Update, context: BotContext) -> None:
     if user is None or user.id not in context.settings.admin_ids:
         await message.reply_text(t(lang, "tg.stats.refused"))
         return
-    text = await asyncio.to_thread(context.conversation.stats_text, lang)
+    text = await context.conversation.stats_text(lang)
     await message.reply_text(text if text is not None else t(lang, "tg.stats.unavailable"))

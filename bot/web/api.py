@@ -1,7 +1,7 @@
 """The web chat's HTTP API (``/api/v1``): ask, open, feedback, and the OpenAPI document.
 
-Each request is one call of the conversation (:mod:`bot.conversation`), run in a worker thread
-(matching is CPU work, the state a database). What can go wrong with a request is said in one
+Each request is one call of the conversation (:mod:`bot.conversation`): matching inline, the
+database on its own threads with a bounded wait. What can go wrong with a request is said in one
 JSON shape, ``{"error": code, "message": sentence}``, with its status: 400 a body that is not
 JSON, 413 too large, 422 JSON that does not fit the document, 404 an answer or entry that no
 longer exists, 403 a vote on someone else's answer, 429 too many requests (with
@@ -10,7 +10,6 @@ longer exists, 403 a vote on someone else's answer, 429 too many requests (with
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 from collections.abc import Awaitable, Callable
@@ -77,46 +76,34 @@ class WebChat:
     async def ask(self, request: Request) -> dict[str, Any]:
         body = await self._parse(request, AskRequest)
         session = body.session or new_session()
-        return await asyncio.to_thread(self._ask, body, session)
+        person, lang = web(session), body.lang or self.settings.default_lang
+        admission = await self._admit(person, lang)
+        if body.choose_lang and body.lang:
+            await self.conversation.set_language(person, body.lang)
+            admission = replace(admission, chosen=body.lang)
+        reply = await self.conversation.ask(
+            person, body.question, hint=body.lang, admission=admission
+        )
+        return reply_json(reply, body.question, session)
 
     async def open(self, request: Request) -> dict[str, Any]:
         body = await self._parse(request, OpenRequest)
         session = body.session or new_session()
-        return await asyncio.to_thread(self._open, body, session)
-
-    async def feedback(self, request: Request) -> dict[str, Any]:
-        body = await self._parse(request, FeedbackRequest)
-        return await asyncio.to_thread(self._feedback, body)
-
-    async def openapi(self, request: Request) -> Response:
-        return JSONResponse(self._document)
-
-    # The work, in a worker thread ----------------------------------------------------------------
-
-    def _ask(self, body: AskRequest, session: str) -> dict[str, Any]:
-        person, lang = web(session), body.lang or self.settings.default_lang
-        admission = self._admit(person, lang)
-        if body.choose_lang and body.lang:
-            self.conversation.set_language(person, body.lang)
-            admission = replace(admission, chosen=body.lang)
-        reply = self.conversation.ask(person, body.question, hint=body.lang, admission=admission)
-        return reply_json(reply, body.question, session)
-
-    def _open(self, body: OpenRequest, session: str) -> dict[str, Any]:
         person = web(session)
-        lang = self._admit(person, body.lang).chosen or body.lang
+        lang = (await self._admit(person, body.lang)).chosen or body.lang
         opened = target(self.conversation.assistant, lang, body.entry, body.city or body.country)
         if opened is None or (body.city and body.country):
             raise ApiError(404, "expired", t(lang, "web.api.expired"))
         asked = f"[{body.entry}|{body.city or body.country or ''}]"
-        reply: Reply = self.conversation.open(person, opened, asked=asked)
+        reply: Reply = await self.conversation.open(person, opened, asked=asked)
         return reply_json(reply, asked, session)
 
-    def _feedback(self, body: FeedbackRequest) -> dict[str, Any]:
+    async def feedback(self, request: Request) -> dict[str, Any]:
+        body = await self._parse(request, FeedbackRequest)
         person = web(body.session)
-        lang = self._admit(person, self.settings.default_lang).chosen
-        lang = lang or self.settings.default_lang
-        result = self.conversation.vote(person, body.answer_id, body.vote)
+        admission = await self._admit(person, self.settings.default_lang)
+        lang = admission.chosen or self.settings.default_lang
+        result = await self.conversation.vote(person, body.answer_id, body.vote)
         if result == "saved":
             return {"status": "saved", "message": t(lang, "tg.feedback.thanks")}
         if result == "expired":
@@ -125,15 +112,18 @@ class WebChat:
             raise ApiError(403, "not_yours", t(lang, "tg.feedback.not_yours"))
         raise ApiError(503, "unavailable", t(lang, "tg.feedback.not_saved"))
 
-    def _admit(self, person: str, lang: str) -> Admission:
-        admission = self.conversation.admit(person)
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(self._document)
+
+    # Plumbing ------------------------------------------------------------------------------------
+
+    async def _admit(self, person: str, lang: str) -> Admission:
+        admission = await self.conversation.admit(person)
         if not admission.admitted:
             seconds = math.ceil(self.settings.flood_mute)
             message = t(admission.chosen or lang, "tg.flood", seconds=str(seconds))
             raise ApiError(429, "too_many_requests", message, retry_after=seconds)
         return admission
-
-    # Plumbing ------------------------------------------------------------------------------------
 
     def _endpoint(self, work: Callable[[Request], Awaitable[dict[str, Any]]]) -> Endpoint:
         async def endpoint(request: Request) -> Response:

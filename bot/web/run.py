@@ -61,7 +61,7 @@ async def serving(
     assistant, registry = await asyncio.to_thread(start, settings)
     try:
         parts = await open_conversation(settings, assistant, registry)
-        housekeeping = asyncio.create_task(keep_house(parts.questions))
+        housekeeping = asyncio.create_task(keep_house(parts.questions, parts.database))
         app = build_app(WebChat(parts.conversation, settings), origins=settings.web_origins)
         server = Server(
             app, listen=settings.web_listen, port=settings.web_port, access_log=settings.access_log
@@ -75,5 +75,6 @@ async def serving(
             await asyncio.gather(housekeeping, return_exceptions=True)
             if parts.questions.unsaved:
                 await asyncio.to_thread(parts.questions.flush)
+            parts.database.close()
     finally:
         registry.close()

@@ -37,12 +37,12 @@ async def test_a_question_gets_the_object_ask_json_prints(web: Web, assistant: A
 async def test_the_session_carries_the_chats_last_turn(web: Web) -> None:
     first = (await web.ask(GOTHA)).json()
     session = first["session"]
-    admission = web.parts.conversation.admit(web_person(session))
+    admission = await web.parts.conversation.admit(web_person(session))
     assert admission.turn is not None
     assert (admission.turn.entry, admission.turn.city) == ("city-card", "gotha")
     again = (await web.ask("Jakie miasta partnerskie mają Kielce?", session=session)).json()
     assert again["session"] == session
-    turn = web.parts.conversation.admit(web_person(session)).turn
+    turn = (await web.parts.conversation.admit(web_person(session))).turn
     assert turn is not None
     assert turn.entry == again["entry"]
 
