@@ -128,7 +128,10 @@ class Composer:
                 suggestions=tuple(dict.fromkeys(links)),
                 reason=match.reason,
             )
-        entry = match.candidates[0].entry
+        if match.entry is None:
+            # Small talk (focus "small_talk") until its own replies exist: the help text.
+            return replace(self.open("about-bot", match.lang), score=match.score)
+        entry = match.entry
         city = match.entities.cities[0] if match.entities.cities else None
         country = match.entities.countries[0] if match.entities.countries else None
         answer = self.open(entry.id, match.lang, city=city, country=country)

@@ -49,8 +49,10 @@ class Assistant:
         self.brain = brain
         self.settings = settings
 
-    def match(self, question: str, lang: str | None = None) -> Match:
-        return self.brain.matcher.match(question, lang)
+    def match(
+        self, question: str, lang: str | None = None, *, context: Turn | None = None
+    ) -> Match:
+        return self.brain.matcher.match(question, lang, context)
 
     def ask(
         self,
@@ -78,7 +80,7 @@ class Assistant:
         question is written in (which ``lang``, a mere hint, does not).
         """
         brain = self.brain
-        match = brain.matcher.match(question, lang)
+        match = brain.matcher.match(question, lang, context)
         if chosen is not None and match.lang != chosen:
             match = replace(match, lang=chosen)
         return match, brain.composer.compose(match)

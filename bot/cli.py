@@ -20,7 +20,8 @@ import getpass
 import json
 import logging
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -28,10 +29,19 @@ from .answers import Answer
 from .assistant import Assistant, seed_data, start_assistant
 from .config import PROJECT_ROOT, Settings
 from .errors import BotError, KnowledgeError, RegistryError
-from .evaluation import WRatioBaseline, evaluate, format_report, load_labelled
+from .evaluation import (
+    WRatioBaseline,
+    evaluate,
+    evaluate_dialogues,
+    format_dialogues,
+    format_report,
+    load_dialogues,
+    load_labelled,
+)
+from .intent import Turn
 from .knowledge import load_knowledge
 from .languages import LANGUAGES
-from .matching import Matcher
+from .matching import Match, Matcher
 from .registry.database import RegistryDatabase
 from .registry.export import export_csv, export_yaml
 from .registry.files import load_registry_files
@@ -270,22 +280,33 @@ def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
     plain_engine = Matcher(
         brain.knowledge, brain.registry, brain.matcher.lexicon, lemmatise=False, synonyms=False
     )
-    systems = {
+    systems: dict[str, Callable[[str, str], Match]] = {
         "engine": brain.matcher.match,
         "baseline: rapidfuzz WRatio on raw text, cut-off 80": WRatioBaseline(
             brain.knowledge
         ).match,
         "baseline: engine without lemmatisation and synonyms": plain_engine.match,
     }
+
+    def render(match: Match) -> str:
+        return plain(brain.composer.compose(match))
+
     figures: dict[str, dict[str, object]] = {}
     for path in args.sets or [PROJECT_ROOT / "eval" / "questions.yaml"]:
         items = load_labelled(path)
         for name, match in systems.items():
-            report = evaluate(items, match)
+            # Answer length and the direct-answer rate are the engine's and composer's alone.
+            report = evaluate(items, match, render if name == "engine" else None)
             figures[f"{path.name} / {name}"] = report.summary()
             if not args.json:
                 failures = name == "engine" and not args.no_failures
                 print(format_report(report, f"{path} / {name}", failures=failures) + "\n")
+        dialogues = load_dialogues(path)
+        if dialogues:
+            talk = evaluate_dialogues(dialogues, brain.matcher.match, render)
+            figures[f"{path.name} / engine: dialogues"] = talk.summary()
+            if not args.json:
+                print(format_dialogues(talk, str(path)) + "\n")
     if args.json:
         print(json.dumps(figures, indent=2))
     return 0
@@ -310,6 +331,7 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
     history: list[str] = []
     interactive = stdin.isatty()
     offered: tuple[Answer, ...] = ()  # the suggestions a number picks from
+    turn: Turn | None = None
 
     def say(text: str) -> None:
         stdout.write(text + "\n\n")
@@ -346,7 +368,10 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
             say(plain(offered[int(line) - 1]))
         else:
             history.append(line)
-            answer = assistant.ask(line, lang)
+            # The last answered turn, so that "a od kiedy?" is read against it.
+            match = assistant.match(line, lang, context=turn)
+            answer = assistant.brain.composer.compose(match)
+            turn = Turn.from_match(match, time.time()) or turn
             offered = (
                 tuple(
                     assistant.open(s.entry, answer.lang, city=s.city, country=s.country)

@@ -198,7 +198,10 @@ def _row_votable(row: AnswerRow) -> bool:
 
 
 def _turn_of(match: Match | None, answer: Answer, now: float) -> Turn | None:
-    """What the chat keeps of an answer for the next question's follow-up."""
+    """What the chat keeps of an answer for the next question's follow-up: the match's own turn
+    for a question, the opened entry's for a button."""
+    if match is not None:
+        return Turn.from_match(match, now)
     if answer.outcome != "answer" or answer.entry is None:
         return None
     return Turn(

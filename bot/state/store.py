@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .health import DatabaseHealth
 from .models import AnswerRow, UserRow, VoteRow
 from .pseudonyms import Pseudonyms
+from .upserts import insert_if_absent
 
 __all__ = ["Admission", "FloodLimit", "StateStore", "Verdict", "VoteResult"]
 
@@ -184,6 +185,9 @@ def _user(session: Session, person: str) -> UserRow:
     # and serialises writers anyway.
     row = session.get(UserRow, person, with_for_update=True)
     if row is None:
-        row = UserRow(person=person)
-        session.add(row)
+        # A new person: another copy may be inserting them at this moment, so insert only if
+        # absent (waiting for that copy's transaction) and lock whichever row is there.
+        insert_if_absent(session, UserRow, person=person)
+        row = session.get(UserRow, person, with_for_update=True)
+        assert row is not None, "inserted, or inserted by another copy, just now"
     return row

@@ -119,3 +119,14 @@ async def test_settings_is_an_alias_of_language(bot: Bot) -> None:
     await bot.send(bot.api.press(english, on=offer))
     (reply,) = _messages(await bot.send(bot.api.message(GOTHA_PL)))
     assert reply.text.startswith("<b>Gotha (Germany)")
+
+
+# Follow-ups ----------------------------------------------------------------------------------
+
+
+async def test_a_follow_up_is_read_against_the_chats_last_answer(bot: Bot) -> None:
+    await bot.send(bot.api.message("Kiedy podpisano umowę z Gothą?"))
+    (reply,) = _messages(await bot.send(bot.api.message("a od kiedy?")))
+    assert reply.text.startswith("<b>Gotha"), reply.text[:80]
+    (other,) = _messages(await bot.send(bot.api.message("a od kiedy?", user=EN_USER)))
+    assert not other.text.startswith("<b>Gotha"), "another person's chat has no such answer"

@@ -47,6 +47,15 @@ async def test_the_session_carries_the_chats_last_turn(web: Web) -> None:
     assert turn.entry == again["entry"]
 
 
+async def test_a_follow_up_is_read_against_the_sessions_last_answer(web: Web) -> None:
+    alone = (await web.ask("a od kiedy?")).json()
+    assert alone["outcome"] == "decline", "without a previous answer it refers to nothing"
+    session = (await web.ask(GOTHA)).json()["session"]
+    follow_up = (await web.ask("a od kiedy?", session=session)).json()
+    assert (follow_up["entry"], follow_up["city"]) == ("city-card", "gotha")
+    assert "1997" in follow_up["answer"]
+
+
 async def test_a_suggestion_opens_its_answer(web: Web, assistant: Assistant) -> None:
     question = next((q for q in VAGUE if assistant.ask(q, "pl").outcome == "suggest"), None)
     assert question, f"none of {VAGUE} gets suggestions any more: add a question that does"
