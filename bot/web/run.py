@@ -14,9 +14,10 @@ from ..assistant import Assistant, start_assistant
 from ..config import Settings
 from ..conversation import ConversationParts, open_conversation
 from ..insights import keep_house
+from ..liveness import HEARTBEAT_FILE, beating, local_url
 from ..registry.database import RegistryDatabase
 from .api import WebChat
-from .app import build_app
+from .app import HEALTH_PATH, build_app
 from .server import Server
 
 __all__ = ["Serving", "run_web", "serving"]
@@ -45,11 +46,18 @@ async def _serve_until_stopped(settings: Settings) -> None:
         with contextlib.suppress(NotImplementedError):  # not on Windows
             loop.add_signal_handler(sig, stop.set)
     async with serving(settings) as running:
-        log.info(
-            "web chat on http://%s:%d/ (stop it with Ctrl+C)", settings.web_listen, running.port
-        )
-        await stop.wait()
-        log.info("stopping")
+        url = local_url(settings.web_listen, running.port, HEALTH_PATH)
+        # The liveness signal ``run_bot.py health`` reads, as the Telegram bot writes it.
+        async with beating(
+            settings.data_dir / HEARTBEAT_FILE, mode="web", alive=lambda: True, health_url=url
+        ):
+            log.info(
+                "web chat on http://%s:%d/ (stop it with Ctrl+C)",
+                settings.web_listen,
+                running.port,
+            )
+            await stop.wait()
+            log.info("stopping")
 
 
 @asynccontextmanager
