@@ -64,6 +64,7 @@ STAFF_ALIASES: dict[str, tuple[str, ...]] = {
     "cancel": ("anuluj",),
     "export": ("eksport",),
     "reload": ("przeladuj",),
+    "stats": ("statystyki",),
 }
 
 
