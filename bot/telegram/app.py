@@ -16,10 +16,11 @@ from ..errors import ConfigError
 from ..insights import QuestionLog, keep_house
 from ..registry.database import Registry
 from ..state import DatabaseHealth, DraftStore, FloodLimit, Pseudonyms, StateStore, load_salt
+from ..state.instances import Instances
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
-from .ratelimit import RetryingRateLimiter
+from .ratelimit import RetryingRateLimiter, keep_sharing
 from .updates import PerChatUpdateProcessor
 
 __all__ = ["Starter", "build_application"]
@@ -60,6 +61,12 @@ def build_application(
         await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions)))
+        data.instances = Instances(registry.engine, health=health)
+        limiter = application.bot.rate_limiter
+        if isinstance(limiter, RetryingRateLimiter):
+            # The token's limits are shared with every other copy on this database.
+            limiter.budget.share(await asyncio.to_thread(data.instances.beat))
+            housekeeping.append(asyncio.create_task(keep_sharing(data.instances, limiter.budget)))
         try:
             await set_commands(application.bot)
             await set_staff_commands(application.bot, settings.admin_ids)
@@ -70,6 +77,8 @@ def build_application(
         for task in housekeeping:
             task.cancel()
         await asyncio.gather(*housekeeping, return_exceptions=True)
+        if application.bot_data.instances is not None:
+            await asyncio.to_thread(application.bot_data.instances.leave)
         questions = application.bot_data.questions
         if questions is not None and questions.unsaved:
             await asyncio.to_thread(questions.flush)

@@ -13,6 +13,7 @@ from ..config import Settings
 from ..insights import QuestionLog
 from ..registry.database import Registry
 from ..state import DraftStore, StateStore
+from ..state.instances import Instances
 
 __all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData", "telegram_language"]
 
@@ -29,6 +30,7 @@ class BotData:
     store: StateStore | None = None
     questions: QuestionLog | None = None
     drafts: DraftStore | None = None
+    instances: Instances | None = None  # the copies of the bot sharing the token
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
