@@ -35,11 +35,11 @@ import yaml
 from _common import ROOT, machine, percentile, rss_mib, write_json
 
 from bot.knowledge import Entry, KnowledgeBase, load_knowledge
-from bot.languages import Bilingual
+from bot.languages import LANGUAGES, Bilingual
 from bot.matching import Match, Matcher
 from bot.registry.files import load_registry_files
-from bot.registry.records import RegistryData
-from bot.text import LANGUAGES, STOPWORDS, Lexicon, fold, normalise
+from bot.registry.snapshot import RegistryData
+from bot.text import STOPWORDS, Lexicon, fold, normalise
 
 QUESTIONS_PER_LANGUAGE = 8
 # How often a generated phrasing borrows a real content word ("umowa", "partner"): often enough

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from .knowledge import Entry, KnowledgeBase
 from .matching import Match, Outcome
 from .provenance import Confidence, Source
-from .registry.records import STATUSES, City, CityFact, RegistryData
+from .registry.snapshot import STATUSES, City, CityFact, RegistryData
+from .required import CITY_CARD
 from .sentences import MONTHS, t
 
 __all__ = ["Answer", "Composer", "Link", "Pin", "format_date"]
@@ -127,7 +128,10 @@ class Composer:
                 suggestions=tuple(dict.fromkeys(links)),
                 reason=match.reason,
             )
-        entry = match.candidates[0].entry
+        if match.entry is None:
+            # Small talk (focus "small_talk") until its own replies exist: the help text.
+            return replace(self.open("about-bot", match.lang), score=match.score)
+        entry = match.entry
         city = match.entities.cities[0] if match.entities.cities else None
         country = match.entities.countries[0] if match.entities.countries else None
         answer = self.open(entry.id, match.lang, city=city, country=country)
@@ -253,7 +257,7 @@ class Composer:
                 lines = [self._city_line(c, lang, cite) for c in cities]
                 paragraphs.append("\n".join([t(lang, f"status.{status}") + ":", *lines]))
         current = [c for c in self.registry.cities.values() if c.status != "historical"]
-        links = tuple(Link("city-card", c.name(lang), city=c.id) for c in current)
+        links = tuple(Link(CITY_CARD, c.name(lang), city=c.id) for c in current)
         return self._answer(
             entry, lang, t(lang, "partners.title"), paragraphs, cite, suggestions=links
         )
@@ -311,7 +315,7 @@ class Composer:
     ) -> Answer:
         if country is None or country not in self.registry.countries:
             if city:
-                return self._city_card(lang, self.knowledge.entries["city-card"], city, None)
+                return self._city_card(lang, self.knowledge.entries[CITY_CARD], city, None)
             codes = dict.fromkeys(
                 c.country for c in self.registry.cities.values() if c.status != "historical"
             )
@@ -334,7 +338,7 @@ class Composer:
             paragraphs.append(f"{note.text.get(lang)} {cite(note.source, note.confidence)}")
         if not cities and not note:
             cite("um-kielce-en")
-        links = tuple(Link("city-card", c.name(lang), city=c.id) for c in cities)
+        links = tuple(Link(CITY_CARD, c.name(lang), city=c.id) for c in cities)
         return self._answer(
             entry,
             lang,

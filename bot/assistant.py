@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from .answers import Answer, Composer
 from .config import Settings
+from .intent import Turn
 from .knowledge import KnowledgeBase, load_knowledge
 from .matching import Match, Matcher
-from .registry.database import Registry
+from .registry.database import RegistryDatabase
 from .registry.files import load_registry_files
-from .registry.records import RegistryData
+from .registry.snapshot import RegistryData
 from .text import Lexicon
 
 __all__ = ["Assistant", "Brain", "seed_data", "start_assistant"]
@@ -30,7 +31,7 @@ class Brain:
     """One consistent generation of knowledge: swapped whole, never half-updated."""
 
     knowledge: KnowledgeBase
-    registry: RegistryData
+    registry: RegistryData  # the registry as read into memory
     matcher: Matcher
     composer: Composer
 
@@ -48,13 +49,18 @@ class Assistant:
         self.brain = brain
         self.settings = settings
 
-    def match(self, question: str, lang: str | None = None) -> Match:
-        return self.brain.matcher.match(question, lang)
+    def match(
+        self, question: str, lang: str | None = None, *, context: Turn | None = None
+    ) -> Match:
+        return self.brain.matcher.match(question, lang, context)
 
-    def ask(self, question: str, lang: str | None = None) -> Answer:
-        """Answer ``question``; ``lang`` is the user's language, a hint when the text is unclear."""
+    def ask(
+        self, question: str, lang: str | None = None, *, context: Turn | None = None
+    ) -> Answer:
+        """Answer ``question``; ``lang`` is the user's language, a hint when the text is unclear;
+        ``context`` the chat's previous turn, against which a follow-up is read."""
         brain = self.brain
-        return brain.composer.compose(brain.matcher.match(question, lang))
+        return brain.composer.compose(brain.matcher.match(question, lang, context))
 
     def open(
         self, entry_id: str, lang: str, *, city: str | None = None, country: str | None = None
@@ -72,20 +78,20 @@ class Assistant:
         self.brain = Brain.build(self.brain.knowledge, registry, self.settings)
 
 
-def start_assistant(settings: Settings) -> tuple[Assistant, Registry]:
+def start_assistant(settings: Settings) -> tuple[Assistant, RegistryDatabase]:
     """Load and validate the knowledge, create and seed the registry on first run, build the brain.
 
     Raises :class:`KnowledgeError` or :class:`RegistryError` with a message that says what to fix.
     """
     started = time.perf_counter()
     knowledge = load_knowledge(settings.knowledge_dir)
-    registry = Registry(settings.database_url)
+    database = RegistryDatabase(settings.database_url)
     try:
-        if registry.ensure_seeded(lambda: seed_data(knowledge)):
+        if database.ensure_seeded(lambda: seed_data(knowledge)):
             log.info("registry created and seeded from %s", settings.knowledge_dir / "registry")
-        data = registry.load()
+        data = database.load()
     except BaseException:
-        registry.close()
+        database.close()
         raise
     assistant = Assistant(Brain.build(knowledge, data, settings), settings)
     log.info(
@@ -94,7 +100,7 @@ def start_assistant(settings: Settings) -> tuple[Assistant, Registry]:
         len(knowledge.entries),
         len(data.cities),
     )
-    return assistant, registry
+    return assistant, database
 
 
 def seed_data(knowledge: KnowledgeBase) -> RegistryData:

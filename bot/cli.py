@@ -19,7 +19,8 @@ import getpass
 import json
 import logging
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -27,16 +28,26 @@ from .answers import Answer
 from .assistant import Assistant, seed_data, start_assistant
 from .config import PROJECT_ROOT, Settings
 from .errors import BotError, KnowledgeError, RegistryError
-from .evaluation import WRatioBaseline, evaluate, format_report, load_labelled
+from .evaluation import (
+    WRatioBaseline,
+    evaluate,
+    evaluate_dialogues,
+    format_dialogues,
+    format_report,
+    load_dialogues,
+    load_labelled,
+)
+from .intent import Turn
 from .knowledge import load_knowledge
-from .matching import Matcher
-from .registry.database import Registry
+from .languages import LANGUAGES
+from .matching import Match, Matcher
+from .registry.database import RegistryDatabase
 from .registry.export import export_csv, export_yaml
 from .registry.files import load_registry_files
 from .registry.importing import import_registry
 from .render import as_json, plain
+from .required import ABOUT_BOT
 from .sentences import t
-from .text import LANGUAGES
 
 __all__ = ["main"]
 
@@ -141,8 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _db(settings, args)
         if args.command == "report":
             return _report(settings, args)
-        assistant, registry = start_assistant(settings)
-        registry.close()
+        assistant, database = start_assistant(settings)
+        database.close()
         if args.command == "eval":
             return _eval(assistant, args)
         if args.command == "console":
@@ -186,30 +197,30 @@ def _kb_validate(settings: Settings) -> int:
 
 
 def _db(settings: Settings, args: argparse.Namespace) -> int:
-    registry = Registry(settings.database_url)
+    database = RegistryDatabase(settings.database_url)
     try:
         if args.db_command == "upgrade":
-            before, after = registry.upgrade()
+            before, after = database.upgrade()
             if before == after:
                 print(f"The database schema is already at revision {after}; nothing to do.")
             else:
                 print(f"Upgraded the database schema from {before or 'nothing'} to {after}.")
             return 0
         if args.db_command == "check":
-            print(f"OK: {registry.where} is at schema revision {registry.check_schema()}")
+            print(f"OK: {database.where} is at schema revision {database.check_schema()}")
             return 0
         if args.db_command == "seed":
             knowledge = load_knowledge(settings.knowledge_dir)
             folder = knowledge.folder / "registry"
-            counts = registry.seed(seed_data(knowledge), who=_who(), note=f"seeded from {folder}")
+            counts = database.seed(seed_data(knowledge), who=_who(), note=f"seeded from {folder}")
             print("Seeded: " + _counts(counts))
             return 0
         if args.db_command == "import":
-            counts = import_registry(registry, args.source, who=_who())
+            counts = import_registry(database, args.source, who=_who())
             print(f"Imported from {args.source}: " + _counts(counts))
             return 0
-        registry.ensure_seeded(lambda: seed_data(load_knowledge(settings.knowledge_dir)))
-        data = registry.load()
+        database.ensure_seeded(lambda: seed_data(load_knowledge(settings.knowledge_dir)))
+        data = database.load()
         written: list[Path] = []
         if args.format in ("yaml", "both"):
             written += export_yaml(data, args.out / "yaml")
@@ -218,7 +229,7 @@ def _db(settings: Settings, args: argparse.Namespace) -> int:
         print("Exported:\n" + "\n".join(f"  {p}" for p in written))
         return 0
     finally:
-        registry.close()
+        database.close()
 
 
 def _report(settings: Settings, args: argparse.Namespace) -> int:
@@ -229,14 +240,14 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
     from .insights.report import write_report
 
     knowledge = load_knowledge(settings.knowledge_dir)
-    registry = Registry(settings.database_url)
+    database = RegistryDatabase(settings.database_url)
     try:
-        registry.check_schema()
-        usage = read_usage(registry.engine, days=args.days)
+        database.check_schema()
+        usage = read_usage(database.engine, days=args.days)
     except SQLAlchemyError as exc:
-        raise RegistryError(f"cannot read the question log at {registry.where}: {exc}") from exc
+        raise RegistryError(f"cannot read the question log at {database.where}: {exc}") from exc
     finally:
-        registry.close()
+        database.close()
     summary = write_report(usage, knowledge, args.out)
     print(
         f"Wrote {summary.path}: {summary.questions} questions from {usage.first_day} to "
@@ -263,22 +274,33 @@ def _eval(assistant: Assistant, args: argparse.Namespace) -> int:
     plain_engine = Matcher(
         brain.knowledge, brain.registry, brain.matcher.lexicon, lemmatise=False, synonyms=False
     )
-    systems = {
+    systems: dict[str, Callable[[str, str], Match]] = {
         "engine": brain.matcher.match,
         "baseline: rapidfuzz WRatio on raw text, cut-off 80": WRatioBaseline(
             brain.knowledge
         ).match,
         "baseline: engine without lemmatisation and synonyms": plain_engine.match,
     }
+
+    def render(match: Match) -> str:
+        return plain(brain.composer.compose(match))
+
     figures: dict[str, dict[str, object]] = {}
     for path in args.sets or [PROJECT_ROOT / "eval" / "questions.yaml"]:
         items = load_labelled(path)
         for name, match in systems.items():
-            report = evaluate(items, match)
+            # Answer length and the direct-answer rate are the engine's and composer's alone.
+            report = evaluate(items, match, render if name == "engine" else None)
             figures[f"{path.name} / {name}"] = report.summary()
             if not args.json:
                 failures = name == "engine" and not args.no_failures
                 print(format_report(report, f"{path} / {name}", failures=failures) + "\n")
+        dialogues = load_dialogues(path)
+        if dialogues:
+            talk = evaluate_dialogues(dialogues, brain.matcher.match, render)
+            figures[f"{path.name} / engine: dialogues"] = talk.summary()
+            if not args.json:
+                print(format_dialogues(talk, str(path)) + "\n")
     if args.json:
         print(json.dumps(figures, indent=2))
     return 0
@@ -303,6 +325,7 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
     history: list[str] = []
     interactive = stdin.isatty()
     offered: tuple[Answer, ...] = ()  # the suggestions a number picks from
+    turn: Turn | None = None
 
     def say(text: str) -> None:
         stdout.write(text + "\n\n")
@@ -327,7 +350,7 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
             lang = rest.strip()
             say(t(lang, "console.lang"))
         elif command in ("/help", "/start"):
-            say(plain(assistant.open("about-bot", lang)))
+            say(plain(assistant.open(ABOUT_BOT, lang)))
         elif command == "/history":
             say(
                 "\n".join(f"{i}. {q}" for i, q in enumerate(history, 1))
@@ -339,7 +362,10 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
             say(plain(offered[int(line) - 1]))
         else:
             history.append(line)
-            answer = assistant.ask(line, lang)
+            # The last answered turn, so that "a od kiedy?" is read against it.
+            match = assistant.match(line, lang, context=turn)
+            answer = assistant.brain.composer.compose(match)
+            turn = Turn.from_match(match, time.time()) or turn
             offered = (
                 tuple(
                     assistant.open(s.entry, answer.lang, city=s.city, country=s.country)

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
-from .text import LANGUAGES
+from .languages import LANGUAGES
 
 __all__ = ["PROJECT_ROOT", "Settings"]
 
@@ -50,6 +50,10 @@ class Settings:
     # Usage insights: how long the question log keeps a question, and the pseudonyms' salt.
     question_log_days: int = 180
     analytics_salt: str | None = field(default=None, repr=False)
+    # Seconds an answer waits for the database before answering from memory (DATABASE_WAIT).
+    database_wait: float = 0.5
+    # One INFO line per HTTP request (ACCESS_LOG=1): off, the webhook gets one per update.
+    access_log: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -80,6 +84,7 @@ class Settings:
             edit_timeout=_edit_timeout(env),
             concurrent_updates=_concurrent_updates(env),
             **_insight_settings(env),
+            **_fault_settings(env),
         )
 
     @property
@@ -168,6 +173,16 @@ def _insight_settings(env: Mapping[str, str]) -> dict[str, Any]:
             "python -c 'import secrets; print(secrets.token_hex(32))'"
         )
     return {"question_log_days": days, "analytics_salt": salt}
+
+
+def _fault_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    wait = _number(env, "DATABASE_WAIT", float, Settings.database_wait)
+    if not 0 < wait <= 60:
+        raise ConfigError(f"DATABASE_WAIT must be a number of seconds from 0 to 60, not {wait}")
+    access = env.get("ACCESS_LOG", "0").strip().lower()
+    if access not in ("0", "1", "false", "true", "no", "yes", "off", "on", ""):
+        raise ConfigError(f"ACCESS_LOG must be 1 (on) or 0 (off), not {access!r}")
+    return {"database_wait": wait, "access_log": access in ("1", "true", "yes", "on")}
 
 
 def _number(env: Mapping[str, str], name: str, kind: Callable[[str], N], default: N) -> N:

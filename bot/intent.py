@@ -11,7 +11,10 @@ question. Both are plain data and know nothing of any channel.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+if TYPE_CHECKING:
+    from .matching import Match
 
 __all__ = ["FOCUSES", "SMALL_TALK", "Focus", "SmallTalk", "Turn"]
 
@@ -61,8 +64,28 @@ class Turn:
     city: str | None = None
     country: str | None = None
     at: float = 0.0  # time.time() of the turn, so a stored turn can expire
+    place: str | None = None  # a place the registry does not know, as written ("Lwów")
 
     LIFETIME = 600.0
+
+    @classmethod
+    def from_match(cls, match: Match, now: float) -> Turn | None:
+        """What the next question may refer back to, or None: a decline, a suggestion or small
+        talk leaves nothing to follow up on (the turn before it is kept by the caller, if it
+        wants)."""
+        entry = match.entry
+        if entry is None or match.focus == "small_talk":
+            return None
+        entities = match.entities
+        return cls(
+            entry=entry.id,
+            focus=match.focus,
+            lang=match.lang,
+            city=entities.cities[0] if entities.cities else None,
+            country=entities.countries[0] if entities.countries else None,
+            at=now,
+            place=match.place,
+        )
 
     def expired(self, now: float) -> bool:
         return now - self.at > self.LIFETIME

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KnowledgeError, Problem
-from .languages import Bilingual
+from .languages import LANGUAGES, Bilingual
 from .provenance import Source
-from .text import LANGUAGES
+from .required import required_problems
 from .validation import Checker
 from .yamlfile import read_yaml
 
@@ -117,6 +117,8 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     entries = _load_entries(sorted((folder / "entries").glob("*.yaml")), sources, problems)
     if not entries and not problems:
         problems.append(Problem(folder / "entries", None, "no entries (*.yaml) found"))
+    elif entries:
+        problems += required_problems(entries, folder / "entries")
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(folder, entries, sources, synonyms, other_places, other_topics)

@@ -13,18 +13,20 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from .intent import Focus, SmallTalk
+from . import cues
+from .intent import Focus, SmallTalk, Turn
 from .knowledge import Entry, KnowledgeBase
-from .languages import Bilingual
-from .registry.records import RegistryData
-from .text import LANGUAGES, STOPWORDS, Lexicon, fold, normalise
+from .languages import LANGUAGES, Bilingual
+from .registry.snapshot import RegistryData
+from .text import MAX_QUESTION_CHARS, STOPWORDS, Lexicon, fold, normalise, spelled
 
 __all__ = ["Candidate", "Entities", "Match", "Matcher", "Outcome", "Thresholds"]
 
@@ -92,6 +94,54 @@ def _stem(term: str) -> str:
     return term if term.startswith("@") else term[:_STEM]
 
 
+_MARKS = {
+    "city": cues.CITY_MARK,
+    "country": cues.COUNTRY_MARK,
+    "other": cues.PLACE_MARK,
+    "kielce": "kielce",
+}
+
+
+@dataclass(frozen=True)
+class _Marked:
+    """A question's folded words with names marked, and each one's spelling as written."""
+
+    words: tuple[str, ...]
+    written: tuple[str, ...]
+
+
+_CONTACT_FOCUSES = frozenset(["email", "phone", "fax", "address", "investor_centre"])
+_CONTACT_ENTRIES = frozenset(["office-contact", "content-responsibility"])
+_CITY_FOCUSES = frozenset(
+    ["when", "status", "areas", "population", "location", "known_for", "who", "events"]
+)
+# Which focuses each kind of entry can answer; any other is read as a general question. A city
+# card asked for a phone number cannot give one: the sources name none for a partner city.
+_VIEW_FOCUSES: dict[str | None, frozenset[str]] = {
+    "partners_by_status": frozenset(["count", "is_partner", "when", "areas", "status"]),
+    "city_card": _CITY_FOCUSES | {"unanswerable"},
+    "cities_by_country": frozenset(["cities_of_country", "is_partner", "count"]),
+    "contact": _CONTACT_FOCUSES | {"who"},
+    "events": frozenset(["events", "when", "who", "count", "unanswerable"]),
+    "visits": frozenset(["who", "when", "count", "events", "unanswerable"]),
+    "missions": frozenset(["when", "who", "count", "events", "unanswerable"]),
+    "historical": frozenset(["when", "status", "count", "is_partner"]),
+    None: frozenset(["when", "who", "count", "areas", "unanswerable"]),
+}
+
+
+def _fit(focus: Focus | None, entry: Entry, entities: Entities) -> Focus:
+    """The focus ``entry`` answers for a question that asks ``focus``."""
+    allowed = _VIEW_FOCUSES.get(entry.view, _VIEW_FOCUSES[None])
+    if focus in allowed:
+        return focus
+    if entry.view == "city_card" and focus in _CONTACT_FOCUSES:
+        return "unanswerable"
+    if entry.view == "cities_by_country":
+        return "cities_of_country"
+    return "overview"
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Score limits (0-100) that decide between answering, suggesting and declining."""
@@ -154,7 +204,10 @@ class Match:
 
     @property
     def entry(self) -> Entry | None:
-        return self.candidates[0].entry if self.outcome == "answer" else None
+        """The entry answered; None for suggestions, declines and small talk."""
+        if self.outcome != "answer" or not self.candidates:
+            return None
+        return self.candidates[0].entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +247,8 @@ class Matcher:
             for k, v in self._entities.items()
             if v[0] in ("city", "country") and len(k[0]) >= 5
         }
+        # "kielse", "kilece": Kielce misspelt is still Kielce, not an unknown word.
+        self._fuzzy_entities["kielce"] = ("kielce", "kielce")
         self._synonyms: dict[tuple[str, ...], str] = {}
         if synonyms:
             # Keys are built per language, the way a question in that language is analysed,
@@ -272,6 +327,11 @@ class Matcher:
             lemma = self._lemmas([token], None)[0]
             if len(token) >= 4 and _stem(lemma) in document_frequency:
                 surface[token] = lemma
+        # A synonym's one-word variants are spellings too: "sistr" is corrected to "sister",
+        # which is then read as "partner".
+        for key, term in self._synonyms.items():
+            if len(key) == 1 and len(key[0]) >= 4 and _stem(term.split()[0]) in document_frequency:
+                surface.setdefault(key[0], key[0])
         self._surface = surface
         # Candidates for a typo share its first letter (people rarely mistype that one) and have
         # a length that can reach the cut-off's ratio: a typo is compared with a few hundred
@@ -341,10 +401,19 @@ class Matcher:
             return hint if hint in LANGUAGES else "pl"
         return "pl" if score["pl"] > score["en"] else "en"
 
-    def _find_entities(self, tokens: list[str]) -> tuple[list[str], Entities]:
-        """Replace registry names with placeholders; note Kielce and other places."""
+    def _find_entities(
+        self, tokens: list[str], surface: Sequence[str] = ()
+    ) -> tuple[list[str], Entities, _Marked]:
+        """Replace registry names with placeholders; note Kielce and other places.
+
+        Also returns the words with every name marked (``cues.CITY_MARK``...) beside their
+        spelling as written, for reading what the question asks (:mod:`bot.cues`).
+        """
         found: dict[str, list[str]] = defaultdict(list)
         out: list[str] = []
+        marked: list[str] = []
+        written: list[str] = []
+        aligned = len(surface) == len(tokens)
         i = 0
         while i < len(tokens):
             for span in range(min(self._max_ngram, len(tokens) - i), 0, -1):
@@ -353,13 +422,16 @@ class Matcher:
                     break
             else:
                 span, entity = 1, self._fuzzy_entity(tokens[i])
+            written.append(" ".join(surface[i : i + span] if aligned else tokens[i : i + span]))
             if entity is None:
                 out.append(tokens[i])
+                marked.append(tokens[i])
             else:
                 kind, ident = entity
                 found[kind].append(ident)
                 if kind in ("city", "country"):
                     out.append(CITY if kind == "city" else COUNTRY)
+                marked.append(_MARKS[kind])
             i += span
         cities = list(dict.fromkeys(found["city"]))
         # "duński Herning", "Orange, Francja": a city's own country only qualifies the city.
@@ -371,7 +443,7 @@ class Matcher:
             kielce=bool(found["kielce"]),
             other_places=tuple(found["other"]),
         )
-        return out, entities
+        return out, entities, _Marked(tuple(marked), tuple(written))
 
     def _fuzzy_entity(self, token: str) -> tuple[str, str] | None:
         """A misspelt city or country ("Winica", "Sandvikien"), but never a known word."""
@@ -404,8 +476,14 @@ class Matcher:
 
     def analyse(self, question: str, hint: str | None = None) -> tuple[str, list[str], Entities]:
         """Language, terms and entities of a question."""
+        lang, terms, entities, _ = self._analyse(question, hint)
+        return lang, terms, entities
+
+    def _analyse(
+        self, question: str, hint: str | None
+    ) -> tuple[str, list[str], Entities, _Marked]:
         tokens = fold(normalise(question)).split()
-        tokens, entities = self._find_entities(tokens)
+        tokens, entities, marked = self._find_entities(tokens, spelled(question))
         lang = self.detect_language(tokens, question, hint)
         content = self._content(tokens, lang)
         # Topics are looked for before typo correction, which would turn a word the knowledge
@@ -420,7 +498,7 @@ class Matcher:
         if topics:
             entities = replace(entities, other_topics=topics)
         corrected = [self._correct_typo(lemma) for lemma in content]
-        return lang, [_stem(t) for t in self._rewrite_synonyms(corrected)], entities
+        return lang, [_stem(t) for t in self._rewrite_synonyms(corrected)], entities, marked
 
     # Scoring ---------------------------------------------------------------------------------
 
@@ -525,13 +603,262 @@ class Matcher:
         candidates.sort(key=lambda c: c.score, reverse=True)
         return candidates
 
-    def match(self, question: str, hint: str | None = None) -> Match:
-        """Decide how to answer ``question``; ``hint`` is the user's language, if known."""
-        lang, terms, entities = self.analyse(question, hint)
+    def match(
+        self,
+        question: str,
+        hint: str | None = None,
+        context: Turn | None = None,
+        *,
+        now: float | None = None,
+    ) -> Match:
+        """Decide how to answer ``question``; ``hint`` is the user's language, if known.
 
+        ``context`` is the chat's previous turn: a follow-up ("a od kiedy?", "a z Orange?") is
+        read against it; an expired turn (``now`` is ``time.time()`` unless given) or a change
+        of subject leaves it unused.
+        """
+        part = cues.question_part(question)
+        if part is not question:
+            part = self._keep_the_subject(part, question)
+        hint = hint or (context.lang if context else None)
+        lang, terms, entities, marked = self._analyse(part, hint)
+        reading = cues.read(marked.words, marked.written)
+        chat = cues.small_talk(fold(normalise(part)).split())
+        if chat is not None and not (entities.cities or entities.countries):
+            return Match(
+                "answer",
+                lang,
+                100,
+                (),
+                entities,
+                "small-talk",
+                tuple(terms),
+                focus="small_talk",
+                small_talk=chat,
+            )
+        own = self._understood(part, lang, terms, entities, reading)
+        if context is not None and not context.expired(time.time() if now is None else now):
+            follow_up = self._follow_up(own, terms, reading, context)
+            if follow_up is not None:
+                return follow_up
+        return own
+
+    def _keep_the_subject(self, part: str, question: str) -> str:
+        """The question sentence of a long message, with the partner city the message is about
+        when the sentence itself names none ("... Piszę o Gotha. Od kiedy trwa współpraca?")."""
+        _, _, named, _ = self._analyse(part, None)
+        if named.cities or named.countries:
+            return part
+        cities: dict[str, int] = defaultdict(int)
+        step = MAX_QUESTION_CHARS
+        for start in range(0, len(question), step):
+            _, found, _ = self._find_entities(
+                fold(normalise(question[start : start + step])).split()
+            )
+            for city in found.cities:
+                cities[city] += 1
+        if not cities:
+            return part
+        city = max(cities, key=cities.__getitem__)
+        return f"{part} ({self._registry.cities[city].name_pl})"
+
+    def _understood(
+        self,
+        question: str,
+        lang: str,
+        terms: list[str],
+        entities: Entities,
+        reading: cues.Reading,
+    ) -> Match:
+        """The entry's verdict, then what the question asks of it."""
+        found = self._entry_verdict(question, lang, terms, entities, reading)
+        return self._focused(found, reading)
+
+    def _entry_verdict(
+        self,
+        question: str,
+        lang: str,
+        terms: list[str],
+        entities: Entities,
+        reading: cues.Reading,
+    ) -> Match:
         def verdict(outcome: Outcome, reason: str, found: Sequence[Candidate] = ()) -> Match:
             score = round(found[0].score) if found else 0
             return Match(outcome, lang, score, tuple(found[:3]), entities, reason, tuple(terms))
+
+        def answer(entry_id: str, reason: str, score: float = 80.0) -> Match:
+            return verdict("answer", reason, [Candidate(self.knowledge.entries[entry_id], score)])
+
+        if entities.other_topics:
+            return verdict("decline", "other-topic")
+        if reading.own_affairs:
+            # "Gotha's other twin towns": the partner city's own affairs, not Kielce's.
+            return verdict("decline", "other-place")
+        # "czy Lwów jest miastem partnerskim?", "Paryż?": any place, known or not, gets a yes
+        # or a no from the list of partners; a country from the list of its cities.
+        if reading.focus == "is_partner":
+            if reading.place_mark == cues.COUNTRY_MARK and entities.countries:
+                return answer("cities-by-country", "is-partner")
+            if reading.place is not None and self._looks_like_a_name(reading.place):
+                return answer("partner-cities", "is-partner")
+        if reading.place_mark == cues.CITY_MARK and entities.cities:
+            return answer("city-card", "status", 85.0)
+        found = self._scored(question, lang, terms, entities, verdict)
+        if found.outcome == "decline" and found.reason not in ("low-score", "too-vague"):
+            return found
+        entry = found.entry.id if found.entry else None
+        if reading.unanswerable == "office-holder" and entities.cities:
+            return answer("city-card", "unanswerable")
+        if reading.unanswerable == "future" and entry is None:
+            return answer("partnership-events", "unanswerable")
+        if (
+            reading.unanswerable == "cost"
+            and entry is None
+            and cues.mentions_mission(fold(normalise(question)))
+        ):
+            return answer("mission-costs", "unanswerable")
+        offered = {c.entry.id for c in found.candidates}
+        if (
+            reading.focus in _CONTACT_FOCUSES
+            and entry not in _CONTACT_ENTRIES
+            and entry is None
+            and (len(terms) <= 3 or (found.outcome == "suggest" and "office-contact" in offered))
+        ):
+            return answer("office-contact", "contact")
+        if reading.focus == "events" and reading.year and reading.asks_events and entry is None:
+            return answer("partnership-events", "events")
+        if reading.focus == "count" and entry is None and "partner" in terms:
+            return answer("partner-cities", "count")
+        if (
+            reading.focus in _CITY_FOCUSES
+            and entities.cities
+            and entry is None
+            and "city-card" in offered
+            and len(set(terms) - {CITY}) <= 3
+        ):
+            return answer("city-card", "city-focus", 60.0)
+        return found
+
+    def _looks_like_a_name(self, place: str) -> bool:
+        """A word no entry and no dictionary of the bot knows: "Lwów", "Barcelona", not
+        "konsul"."""
+        words = fold(normalise(place)).split()
+        return bool(words) and any(
+            not any(w in self._lang_vocabulary[lang] for lang in LANGUAGES)
+            and w not in _ALL_STOPWORDS
+            and _stem(w) not in self._idf
+            for w in words
+        )
+
+    def _focused(self, found: Match, reading: cues.Reading) -> Match:
+        """``found`` with the focus the question's words ask for, as the entry can give it."""
+        entry = found.entry
+        if entry is None:
+            return replace(found, year=reading.year)
+        focus = _fit(reading.focus, entry, found.entities)
+        place = reading.place if focus == "is_partner" and reading.place else None
+        return replace(found, focus=focus, year=reading.year, place=place)
+
+    def _follow_up(
+        self, own: Match, terms: list[str], reading: cues.Reading, context: Turn
+    ) -> Match | None:
+        """``own`` read against the previous turn, or None when it stands on its own."""
+        if own.outcome == "decline" and own.reason in ("other-topic", "other-place"):
+            return None
+        entities = own.entities
+        names = bool(entities.cities or entities.countries)
+        topical = [t for t in terms if t not in (CITY, COUNTRY) and t not in _QUESTION_WORDS]
+        short = len(topical) <= 3 or (reading.follow_up_start and len(topical) <= 4)
+        if not short:
+            return None
+        if context.entry is None or context.entry not in self.knowledge.entries:
+            return None
+        if names or reading.place is not None:
+            # "a z Orange?", "a w Niemczech?", "a Lwów?": the same question of another place.
+            if own.outcome == "answer" and not reading.follow_up_start and own.focus != "overview":
+                return None
+            return self._another_place(own, reading, context)
+        if reading.focus is None:
+            return None
+        # "a od kiedy?", "and their phone number?": the same subject, another question.
+        if (
+            own.entry is not None
+            and own.score >= 70
+            and own.entry.id != context.entry
+            and not reading.follow_up_start
+        ):
+            return None
+        return self._same_subject(own, reading, context)
+
+    def _another_place(self, own: Match, reading: cues.Reading, context: Turn) -> Match | None:
+        entities = own.entities
+        keep: Focus = context.focus if reading.focus in (None, "status") else reading.focus
+        if entities.cities:
+            entry_id = "city-card"
+            if keep in ("cities_of_country", "count", "is_partner"):
+                keep = "status"
+        elif entities.countries:
+            entry_id = "cities-by-country"
+            if keep not in ("is_partner", "count", "cities_of_country"):
+                keep = "cities_of_country"
+        elif reading.place is not None and self._looks_like_a_name(reading.place):
+            entry_id, keep = "partner-cities", "is_partner"
+        else:
+            return None
+        entry = self.knowledge.entries[entry_id]
+        focus = _fit(keep, entry, entities)
+        return Match(
+            "answer",
+            own.lang,
+            max(own.score, 70),
+            (Candidate(entry, max(own.score, 70.0)),),
+            entities,
+            "follow-up",
+            own.terms,
+            focus=focus,
+            year=reading.year,
+            place=reading.place if focus == "is_partner" else None,
+        )
+
+    def _same_subject(self, own: Match, reading: cues.Reading, context: Turn) -> Match | None:
+        focus = reading.focus
+        assert focus is not None
+        if focus in _CONTACT_FOCUSES or (focus == "who" and context.entry in _CONTACT_ENTRIES):
+            entry_id = "office-contact" if focus in _CONTACT_FOCUSES else context.entry
+        else:
+            entry_id = context.entry
+        assert entry_id is not None
+        entry = self.knowledge.entries[entry_id]
+        entities = replace(
+            own.entities,
+            cities=(context.city,) if context.city and entry.needs == "city" else (),
+            countries=(context.country,) if context.country else (),
+        )
+        if entry.needs == "city" and not entities.cities:
+            return None
+        fitted = _fit(focus, entry, entities)
+        return Match(
+            "answer",
+            own.lang,
+            80,
+            (Candidate(entry, 80.0),),
+            entities,
+            "follow-up",
+            own.terms,
+            focus=fitted,
+            year=reading.year,
+            place=context.place if fitted == "is_partner" else None,
+        )
+
+    def _scored(
+        self,
+        question: str,
+        lang: str,
+        terms: list[str],
+        entities: Entities,
+        verdict: Callable[..., Match],
+    ) -> Match:
+        """The entry the question's words point to, by score (see :meth:`score`)."""
 
         exact = self._exact.get(fold(normalise(question)))
         if exact:

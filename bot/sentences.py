@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .languages import supported
+
 __all__ = ["MONTHS", "TEXTS", "t"]
 
 TEXTS: Mapping[str, Mapping[str, str]] = {
@@ -691,6 +693,7 @@ MONTHS: Mapping[str, list[str]] = {
 
 
 def t(lang: str, key: str, **values: str) -> str:
-    """The sentence ``key`` in ``lang`` (Polish unless English), with ``values`` filled in."""
-    text = TEXTS["en" if lang == "en" else "pl"][key]
+    """The sentence ``key`` in ``lang`` (as :func:`bot.languages.supported` falls back), with
+    ``values`` filled in."""
+    text = TEXTS[supported(lang)][key]
     return text.format(**values) if values else text

@@ -24,18 +24,18 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from .languages import LANGUAGES
+
 __all__ = [
-    "LANGUAGES",
     "STOPWORDS",
     "Lexicon",
     "fold",
     "normalise",
+    "spelled",
     "tokens",
 ]
 
 log = logging.getLogger(__name__)
-
-LANGUAGES = ("pl", "en")
 
 # Longer input is not a question; capping it keeps every answer within milliseconds.
 MAX_QUESTION_CHARS = 1000
@@ -44,17 +44,29 @@ _FOLD_EXTRA = str.maketrans({"ł": "l", "Ł": "l", "đ": "d", "ø": "o", "ß": "
 _WORD = re.compile(r"[^\W_]+")
 
 
-def normalise(text: str) -> str:
-    """Return ``text`` as comparable words: NFKC, lower case, no controls, marks or punctuation."""
+def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
     # Format characters (zero-width spaces, right-to-left marks) are invisible inside a word and
     # are dropped; control characters and line separators separate words.
-    text = "".join(
+    return "".join(
         "" if category == "Cf" else " " if category in ("Cc", "Zl", "Zp") else ch
         for ch in text
         for category in (unicodedata.category(ch),)
     )
-    return " ".join(_WORD.findall(text.casefold()))
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` as comparable words: NFKC, lower case, no controls, marks or punctuation."""
+    return " ".join(_WORD.findall(_clean(text).casefold()))
+
+
+def spelled(text: str) -> list[str]:
+    """The words of ``text`` as written (case and diacritics kept), to quote a name back.
+
+    One per word of :func:`tokens` in nearly every text; callers check, since case folding can
+    (rarely) change where words break.
+    """
+    return _WORD.findall(_clean(text))
 
 
 def fold(text: str) -> str:

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem
 from .languages import Bilingual
 from .provenance import CONFIDENCES, Confidence
+from .rules import date_problem, id_problem
 from .yamlfile import line_of
 
 __all__ = ["Checker"]
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class Checker:
@@ -62,8 +59,9 @@ class Checker:
 
     def identifier(self, node: dict[str, Any], key: str = "id") -> str | None:
         value = self.string(node, key)
-        if value is not None and not _ID.match(value):
-            self.problem(node, f"'{key}' {value!r} may use only a-z, 0-9 and '-'")
+        problem = None if value is None else id_problem(value)
+        if problem:
+            self.problem(node, f"'{key}' {problem}")
             return None
         return value
 
@@ -72,13 +70,13 @@ class Checker:
         value = node.get(key)
         if value is None:
             return None
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        text = str(value)
-        if _DATE.match(text):
-            return text
-        self.problem(node, f"'{key}' must be YYYY, YYYY-MM, YYYY-MM-DD or null, not {value!r}")
-        return None
+        # YAML reads an unquoted 2019-05-01 as a date, and a lone 2019 as a number.
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        problem = date_problem(text)
+        if problem:
+            self.problem(node, f"'{key}' {problem} (or null when unknown)")
+            return None
+        return text
 
     def bilingual(
         self, node: dict[str, Any], key: str, *, required: bool = True

@@ -105,3 +105,10 @@ def test_console_number_picks_a_suggestion(cli_env: dict[str, str]) -> None:
     # The second suggestion's answer, in full, with its source.
     picked = result.stdout.split("Wpisz numer, aby wybrać.", 1)[1]
     assert "Źródło:" in picked
+
+
+def test_console_reads_a_follow_up_against_the_last_question(cli_env: dict[str, str]) -> None:
+    result = run(cli_env, "console", stdin="Gotha\na ile ma mieszkańców?\n")
+    assert result.returncode == 0, result.stderr
+    # Gotha's population, in the card and again in the follow-up, which alone names no city.
+    assert result.stdout.count("46 019") == 2, result.stdout

@@ -5,16 +5,22 @@ country answered, the score, when, and the asker's pseudonym (:mod:`bot.state.ps
 never a Telegram id, name or chat. Rows older than ``QUESTION_LOG_DAYS`` are purged, with their
 votes, at start-up and once a day (:func:`keep_house`).
 
-Writing a row never holds up an answer. While the database is away, rows wait in a small
-queue in memory and are written when it is back (by the next question, or by
-:func:`keep_house` within seconds); when the queue is full, further rows are only counted. The
-count is logged and kept in the database, where ``/stats`` shows it.
+Writing a row never holds up an answer for more than the database wait (``DATABASE_WAIT``,
+:mod:`bot.state.executor`). While the database is away, rows wait in a small queue in memory
+and are written when it is back (by the next question, or by :func:`keep_house` within
+seconds); when the queue is full, further rows are only counted. The count is logged and kept
+in the database, where ``/stats`` shows it.
+
+Text the database cannot store (U+0000, which PostgreSQL refuses in text; a lone surrogate,
+which no UTF-8 encoder takes) is replaced before it is stored. A row the database still
+refuses is one row lost, counted as dropped with one log line; the rest of its batch is written.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -24,11 +30,21 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
 
 from ..answers import Answer
-from ..state import AnswerRow, DatabaseHealth, MetaRow, Pseudonyms, VoteRow
+from ..state import (
+    AnswerRow,
+    DatabaseExecutor,
+    DatabaseHealth,
+    DatabaseTimeout,
+    MetaRow,
+    Pseudonyms,
+    VoteRow,
+    is_outage,
+)
+from ..state.upserts import insert_if_absent
 
 __all__ = ["DROPPED_KEY", "LoggedQuestion", "QuestionLog", "keep_house"]
 
@@ -37,6 +53,13 @@ log = logging.getLogger(__name__)
 DROPPED_KEY = "dropped_questions"
 # A question longer than this is not a question; the matcher reads no further either.
 MAX_QUESTION = 1000
+# Characters no database column takes: NUL (PostgreSQL) and lone surrogates (any UTF-8 codec).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` with what a database refuses replaced by U+FFFD (shown as "�")."""
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -100,9 +123,36 @@ class QuestionLog:
         None when the database is away: the row is queued (or counted as dropped), and the
         answer goes out without vote buttons.
         """
-        item = LoggedQuestion(
+        return self.write(self.item(user_id=user_id, question=question, answer=answer))
+
+    async def log(
+        self,
+        database: DatabaseExecutor,
+        *,
+        user_id: int | None,
+        question: str,
+        answer: Answer,
+    ) -> int | None:
+        """:meth:`record` on the database's threads, waiting at most the database wait.
+
+        Past the wait the answer goes out without vote buttons; the write goes on in its thread
+        and writes the row or queues it, so the row is neither lost nor written twice.
+        """
+        item = self.item(user_id=user_id, question=question, answer=answer)
+        if not self.health.usable():
+            self._enqueue(item)
+            return None
+        try:
+            return await database.call(lambda: self.write(item))
+        except DatabaseTimeout as exc:
+            self.health.failed("write the question log", exc)
+            return None
+
+    def item(self, *, user_id: int | None, question: str, answer: Answer) -> LoggedQuestion:
+        """The row to log for ``answer`` to ``question``, its text made storable."""
+        return LoggedQuestion(
             asker=self.pseudonyms.of(user_id) if user_id is not None else None,
-            question=question[:MAX_QUESTION],
+            question=storable(question[:MAX_QUESTION]),
             lang=answer.lang,
             outcome=answer.outcome,
             entry=answer.entry,
@@ -112,6 +162,9 @@ class QuestionLog:
             asked_at=self.now(),
         )
 
+    def write(self, item: LoggedQuestion) -> int | None:
+        """Write one row now; None when it was queued (the database is away) or refused."""
+
         def write() -> int | None:
             with self._sessions.begin() as session:
                 row = AnswerRow(**asdict(item))
@@ -119,7 +172,12 @@ class QuestionLog:
                 session.flush()
                 return row.id
 
-        answer_id = self.health.attempt("write the question log", write, None)
+        try:
+            answer_id = self.health.attempt("write the question log", write, None)
+        except DBAPIError as exc:
+            # Refused (not an outage): this row only. The answer still goes out.
+            self._refused(exc)
+            return None
         if answer_id is None:
             self._enqueue(item)
         elif self.unsaved:
@@ -134,33 +192,41 @@ class QuestionLog:
         if not batch and not drops:
             return 0
 
+        refused, total = 0, len(batch)
+
         def write() -> bool:
+            nonlocal refused
+            try:
+                with self._sessions.begin() as session:
+                    session.add_all(AnswerRow(**asdict(item)) for item in batch)
+                    _count_dropped(session, drops)
+                return True
+            except DBAPIError as exc:
+                if is_outage(exc):
+                    raise
+            # A row the database refuses: write the others one by one, count it as dropped.
+            # Each row written leaves the batch, so that an outage meanwhile requeues only the
+            # rows not yet written.
+            for item in list(batch):
+                refused += not self._written_alone(item)
+                batch.remove(item)
             with self._sessions.begin() as session:
-                session.add_all(AnswerRow(**asdict(item)) for item in batch)
-                if drops:
-                    counter = session.get(MetaRow, DROPPED_KEY, with_for_update=True)
-                    if counter is None:
-                        session.add(MetaRow(key=DROPPED_KEY, value=str(drops)))
-                    else:
-                        counter.value = str(int(counter.value) + drops)
+                _count_dropped(session, drops + refused)
             return True
 
-        try:
-            written = self.health.attempt("write the queued question log", write, False)
-        except IntegrityError:
-            # Two copies of the bot created the counter at once: the next flush adds to it.
-            written = False
+        written = self.health.attempt("write the queued question log", write, False)
         if written:
             with self._lock:
                 self._full_reported = False
+                self.dropped += refused
             log.log(
                 logging.WARNING if drops else logging.INFO,
                 "question log: wrote %d queued rows; %d rows were dropped while the database "
                 "was away",
-                len(batch),
+                total - refused,
                 drops,
             )
-            return len(batch)
+            return total - refused
         with self._lock:
             self._queue[:0] = batch
             overflow = len(self._queue) - self.queue_limit
@@ -187,6 +253,30 @@ class QuestionLog:
             log.info("question log: purged %d rows older than %d days", purged, self.keep_days)
         return purged
 
+    def _written_alone(self, item: LoggedQuestion) -> bool:
+        """Write one row in a transaction of its own; False when the database refuses it."""
+        try:
+            with self._sessions.begin() as session:
+                session.add(AnswerRow(**asdict(item)))
+        except DBAPIError as exc:
+            if is_outage(exc):
+                raise
+            log.warning(
+                "question log: the database refused a queued row: %s",
+                " ".join(str(exc.orig or exc).split())[:200],
+            )
+            return False
+        return True
+
+    def _refused(self, exc: DBAPIError) -> None:
+        with self._lock:
+            self.dropped += 1
+            self._unsaved_drops += 1
+        log.warning(
+            "question log: the database refused a row; counted as dropped: %s",
+            " ".join(str(exc.orig or exc).split())[:200],
+        )
+
     def _enqueue(self, item: LoggedQuestion) -> None:
         with self._lock:
             if len(self._queue) < self.queue_limit:
@@ -204,8 +294,22 @@ class QuestionLog:
         )
 
 
+def _count_dropped(session: Session, drops: int) -> None:
+    """Add ``drops`` to the database's count of dropped rows (an upsert: copies cannot race)."""
+    if not drops:
+        return
+    insert_if_absent(session, MetaRow, key=DROPPED_KEY, value="0")
+    counter = session.get(MetaRow, DROPPED_KEY, with_for_update=True)
+    assert counter is not None, "inserted just now, and never deleted"
+    counter.value = str(int(counter.value) + drops)
+
+
 async def keep_house(
-    questions: QuestionLog, *, flush_every: float = 5.0, purge_every: float = 86_400.0
+    questions: QuestionLog,
+    database: DatabaseExecutor | None = None,
+    *,
+    flush_every: float = 5.0,
+    purge_every: float = 86_400.0,
 ) -> None:
     """Forever: write queued rows once the database is back, and purge old rows daily.
 
@@ -215,10 +319,11 @@ async def keep_house(
     while True:
         await asyncio.sleep(flush_every)
         try:
+            run = database.background if database else asyncio.to_thread
             if questions.unsaved and questions.health.usable():
-                await asyncio.to_thread(questions.flush)
+                await run(questions.flush)
             due = time.monotonic() >= next_purge and questions.health.usable()
-            if due and await asyncio.to_thread(questions.purge) is not None:
+            if due and await run(questions.purge) is not None:
                 next_purge = time.monotonic() + purge_every
         except Exception:
             log.exception("question log housekeeping failed; trying again later")

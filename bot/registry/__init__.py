@@ -1,7 +1,11 @@
-"""The registry of partner cities, diplomatic contacts, missions and the office's contacts."""
+"""The registry of partner cities, diplomatic contacts, missions and the office's contacts.
 
-from .database import Registry
+The registry is the records; :class:`RegistryDatabase` is where they are kept, and
+:class:`RegistryData` (:mod:`.snapshot`) is all of them as read into memory.
+"""
+
+from .database import RegistryDatabase
 from .files import load_registry_files
-from .records import RegistryData
+from .snapshot import RegistryData
 
-__all__ = ["Registry", "RegistryData", "load_registry_files"]
+__all__ = ["RegistryData", "RegistryDatabase", "load_registry_files"]

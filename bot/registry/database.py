@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from alembic.util import CommandError
 from sqlalchemy import Connection, create_engine, delete, event, func, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -42,7 +42,7 @@ from .models import (
     OrganisationRow,
     SourceRow,
 )
-from .records import (
+from .snapshot import (
     CONTACT_KINDS,
     FACT_KINDS,
     STATUSES,
@@ -59,7 +59,7 @@ from .records import (
     RegistryData,
 )
 
-__all__ = ["Registry", "contact_columns", "fact_columns", "mission_columns"]
+__all__ = ["RegistryDatabase", "contact_columns", "fact_columns", "mission_columns"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -80,8 +80,23 @@ _TABLES = (
 # Any constant will do: it only has to be the same for every copy of the bot.
 _MIGRATION_LOCK = 4_810_525
 
+# Bounds on every wait for PostgreSQL, so that a hung server or a cut network frees the threads
+# and connections waiting on it (docs/faults.md). Each may be overridden in DATABASE_URL's query.
+CONNECT_TIMEOUT = 5  # seconds to open a connection
+POOL_TIMEOUT = 5.0  # seconds to wait for a free pooled connection
+STATEMENT_TIMEOUT_MS = 10_000  # the server cancels a statement running longer
+# The kernel ends a connection whose sent data stays unacknowledged this long (a partition),
+# and probes an idle one with keepalives (a server that vanished without closing it).
+TCP_USER_TIMEOUT_MS = 10_000
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+}
 
-class Registry:
+
+class RegistryDatabase:
     """One registry database; thread-safe, one session per unit of work."""
 
     def __init__(self, url: str, *, retries: int = 3, retry_delay: float = 0.5) -> None:
@@ -100,12 +115,15 @@ class Registry:
         if parsed.get_backend_name() == "sqlite" and parsed.database:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
-            # A server that does not answer at all must not hold a connection attempt for the
-            # driver's default of minutes: the outage watchdog retries every few seconds.
-            connect_args: dict[str, Any] = {}
-            if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
-                connect_args["connect_timeout"] = 5
-            self.engine: Engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+            options: dict[str, Any] = {}
+            if parsed.get_backend_name() == "postgresql":
+                # A thread waiting for a pooled connection gives up instead of queueing forever
+                # behind connections stuck on a hung server. (SQLite's pools have no timeout.)
+                options = {
+                    "pool_timeout": POOL_TIMEOUT,
+                    "connect_args": _postgresql_timeouts(parsed),
+                }
+            self.engine: Engine = create_engine(url, pool_pre_ping=True, **options)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise RegistryError(f"cannot open the registry database: {exc}") from exc
         if parsed.get_backend_name() == "sqlite":
@@ -271,6 +289,23 @@ class Registry:
                 return audit_log(session, limit=limit)
 
         return self._retrying(read, "read the audit log")
+
+
+def _postgresql_timeouts(url: URL) -> dict[str, Any]:
+    """libpq's connection parameters bounding every wait, where the URL does not set them."""
+    given = url.query
+    timeouts: dict[str, Any] = {
+        "connect_timeout": CONNECT_TIMEOUT,
+        "tcp_user_timeout": TCP_USER_TIMEOUT_MS,
+        **KEEPALIVES,
+    }
+    args = {name: value for name, value in timeouts.items() if name not in given}
+    # statement_timeout is a server setting, passed in "options" beside any the URL has.
+    options = given.get("options", "")
+    options = " ".join(options) if isinstance(options, tuple) else options
+    if "statement_timeout" not in options:
+        args["options"] = f"{options} -c statement_timeout={STATEMENT_TIMEOUT_MS}".strip()
+    return args
 
 
 def _read(session: Session) -> RegistryData:

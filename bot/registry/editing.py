@@ -13,8 +13,6 @@ something else by then (another edit, a seed or an import in between), the edit 
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -25,12 +23,13 @@ from sqlalchemy.orm import Session
 
 from ..errors import RegistryError
 from ..provenance import CONFIDENCES, Source
+from ..rules import is_date, is_id
 from ..text import fold, normalise
 from .audit import record_change
-from .database import Registry, contact_columns, fact_columns, mission_columns
+from .database import RegistryDatabase, contact_columns, fact_columns, mission_columns
 from .export import contact_document, fact_document, mission_document, source_document
 from .models import CityRow, ContactRow, FactRow, MissionRow, SourceRow
-from .records import CONTACT_KINDS, FACT_KINDS, CityFact, Contact, Mission, RegistryData
+from .snapshot import CONTACT_KINDS, FACT_KINDS, CityFact, Contact, Mission, RegistryData
 
 __all__ = [
     "ContactEdit",
@@ -40,14 +39,11 @@ __all__ = [
     "MissionEdit",
     "apply_edit",
     "free_id",
-    "is_date",
     "save_edit",
     "write_edit",
 ]
 
 T = TypeVar("T")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Room for a "-2" suffix within the id columns' 100 characters, and ids people can read.
 _ID_LENGTH = 60
 
@@ -86,21 +82,6 @@ Edit = ContactEdit | MissionEdit | FactEdit
 
 class EditConflict(RegistryError):
     """The registry changed since the editor saw it; nothing was written."""
-
-
-def is_date(text: str) -> bool:
-    """Whether ``text`` is a real date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD."""
-    match = _DATE.match(text)
-    if match is None:
-        return False
-    year, month, day = (int(part) if part else 1 for part in match.groups())
-    if not 1800 <= year <= 2100:
-        return False
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return False
-    return True
 
 
 def free_id(words: str, taken: Collection[str], *, fallback: str = "record") -> str:
@@ -178,7 +159,7 @@ def _check(data: RegistryData, edit: Edit) -> None:
     source = edit.new_source
     known_sources = set(data.sources)
     if source is not None:
-        if not _ID.match(source.id) or len(source.id) > 100:
+        if not is_id(source.id):
             raise ValueError(f"a source id may use only a-z, 0-9 and '-', not {source.id!r}")
         if source.id in data.sources:
             raise EditConflict(f"a source with the id {source.id!r} exists already")
@@ -221,7 +202,7 @@ def _check(data: RegistryData, edit: Edit) -> None:
 
 
 def _check_id(ident: str, before: str | None) -> None:
-    if not _ID.match(ident) or len(ident) > 100:
+    if not is_id(ident):
         raise ValueError(f"an id may use only a-z, 0-9 and '-', not {ident!r}")
     if before is not None and before != ident:
         raise ValueError(f"a correction keeps the id {before!r}")
@@ -231,7 +212,7 @@ def _check_id(ident: str, before: str | None) -> None:
 
 
 def save_edit(
-    registry: Registry,
+    registry: RegistryDatabase,
     edit: Edit,
     *,
     who: str,

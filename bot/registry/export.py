@@ -15,7 +15,7 @@ import yaml
 
 from ..languages import Bilingual
 from ..provenance import Source
-from .records import CityFact, Contact, Mission, RegistryData
+from .snapshot import CityFact, Contact, Mission, RegistryData
 
 __all__ = [
     "contact_document",

@@ -11,7 +11,7 @@ from ..languages import Bilingual
 from ..provenance import Source
 from ..validation import Checker
 from ..yamlfile import read_yaml
-from .records import (
+from .snapshot import (
     STATUSES,
     City,
     CityFact,

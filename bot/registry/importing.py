@@ -11,9 +11,9 @@ from pathlib import Path
 
 from ..errors import KnowledgeError, Problem
 from ..knowledge import load_sources
-from .database import Registry
+from .database import RegistryDatabase
 from .files import load_registry_files
-from .records import RegistryData
+from .snapshot import RegistryData
 
 __all__ = ["import_registry", "read_export"]
 
@@ -34,7 +34,7 @@ def read_export(folder: Path) -> RegistryData:
     return load_registry_files(folder / "registry", sources)
 
 
-def import_registry(registry: Registry, folder: Path, *, who: str) -> dict[str, int]:
+def import_registry(registry: RegistryDatabase, folder: Path, *, who: str) -> dict[str, int]:
     """Replace the registry with the export in ``folder``; return the counts written."""
     data = read_export(folder)
     return registry.seed(data, who=who, action="import", note=f"imported from {folder}")

@@ -1,16 +1,23 @@
 """Per-user state kept in the database: chosen language, flood counters, answers and votes,
 and the staff's unfinished edits."""
 
+from .deliveries import Claim, DeliveryClaims
 from .drafts import DraftGone, DraftStore, DraftsUnavailable, StoredDraft
-from .health import DatabaseHealth, is_outage
-from .models import AnswerRow, DraftRow, MetaRow, UserRow, VoteRow
+from .executor import DatabaseExecutor
+from .health import DatabaseHealth, DatabaseTimeout, is_outage
+from .models import AnswerRow, DeliveryRow, DraftRow, MetaRow, UserRow, VoteRow
 from .pseudonyms import Pseudonyms, load_salt
 from .store import Admission, FloodLimit, StateStore, Verdict, VoteResult
 
 __all__ = [
     "Admission",
     "AnswerRow",
+    "Claim",
+    "DatabaseExecutor",
     "DatabaseHealth",
+    "DatabaseTimeout",
+    "DeliveryClaims",
+    "DeliveryRow",
     "DraftGone",
     "DraftRow",
     "DraftStore",

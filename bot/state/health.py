@@ -19,20 +19,32 @@ from typing import TypeVar
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-__all__ = ["DatabaseHealth", "is_outage"]
+__all__ = ["DatabaseHealth", "DatabaseTimeout", "is_outage"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+class DatabaseTimeout(Exception):
+    """The database did not answer within the time the bot waits (:mod:`.executor`)."""
+
+
+# SQLSTATE 25006, read_only_sql_transaction: a standby after a failover, or
+# default_transaction_read_only. It refuses every write until someone fixes it, like an outage.
+READ_ONLY = "25006"
+
+
 def is_outage(exc: BaseException) -> bool:
-    """Whether ``exc`` says the database is unreachable or dropped the connection.
+    """Whether ``exc`` says the database is unreachable, dropped the connection, or takes no
+    writes (read-only); a database that answers too slowly counts too (see :mod:`.executor`).
 
     Anything else (a constraint violated, a bug in a query) is not an outage and is raised.
     """
     if isinstance(exc, OperationalError | InterfaceError | PoolTimeout):
         return True
-    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or getattr(exc.orig, "sqlstate", None) == READ_ONLY
+    return isinstance(exc, DatabaseTimeout)
 
 
 class DatabaseHealth:

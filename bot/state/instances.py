@@ -20,7 +20,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
-from .health import DatabaseHealth
 from .models import MetaRow
 
 __all__ = ["INSTANCE_PREFIX", "Instances"]
@@ -35,11 +34,9 @@ class Instances:
         self,
         engine: Engine,
         *,
-        health: DatabaseHealth,
         lifetime: float = 90.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.health = health
         self.lifetime = lifetime
         self.clock = clock
         self.key = INSTANCE_PREFIX + secrets.token_hex(8)
@@ -49,36 +46,29 @@ class Instances:
     def beat(self) -> int:
         """Note that this copy is alive, forget copies that are not; the copies alive now.
 
-        While the database is away the last count stands.
+        Run it on the :class:`~.executor.DatabaseExecutor` with :attr:`count` as the fallback:
+        while the database is away the last count stands.
         """
-
-        def work() -> int:
-            now = self.clock()
-            with self._sessions.begin() as session:
-                row = session.get(MetaRow, self.key)
-                if row is None:
-                    session.add(MetaRow(key=self.key, value=repr(now)))
-                else:
-                    row.value = repr(now)
-                rows = session.scalars(
-                    select(MetaRow).where(MetaRow.key.startswith(INSTANCE_PREFIX))
-                ).all()
-                dead = [r.key for r in rows if r.key != self.key and _stale(r.value, now, self)]
-                if dead:
-                    session.execute(delete(MetaRow).where(MetaRow.key.in_(dead)))
-                return 1 + sum(1 for r in rows if r.key != self.key and r.key not in dead)
-
-        self.count = self.health.attempt("count the copies of the bot", work, self.count)
+        now = self.clock()
+        with self._sessions.begin() as session:
+            row = session.get(MetaRow, self.key)
+            if row is None:
+                session.add(MetaRow(key=self.key, value=repr(now)))
+            else:
+                row.value = repr(now)
+            rows = session.scalars(
+                select(MetaRow).where(MetaRow.key.startswith(INSTANCE_PREFIX))
+            ).all()
+            dead = [r.key for r in rows if r.key != self.key and _stale(r.value, now, self)]
+            if dead:
+                session.execute(delete(MetaRow).where(MetaRow.key.in_(dead)))
+            self.count = 1 + sum(1 for r in rows if r.key != self.key and r.key not in dead)
         return self.count
 
     def leave(self) -> None:
         """Stop counting this copy (at shutdown), so that the others take over its share."""
-
-        def work() -> None:
-            with self._sessions.begin() as session:
-                session.execute(delete(MetaRow).where(MetaRow.key == self.key))
-
-        self.health.attempt("remove this copy's heartbeat", work, None)
+        with self._sessions.begin() as session:
+            session.execute(delete(MetaRow).where(MetaRow.key == self.key))
 
 
 def _stale(value: str, now: float, instances: Instances) -> bool:

@@ -1,4 +1,4 @@
-"""The state tables, on the registry's declarative base so ``Registry.create_schema()`` makes them.
+"""The state tables, on the registry database's declarative base, so its migrations make them.
 
 Times used for arithmetic (the flood bucket) are Unix seconds as floats; times people read
 (when a question was asked or a vote cast) are timezone-aware timestamps.
@@ -13,12 +13,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..registry.models import Base
 
-__all__ = ["PSEUDONYM_LENGTH", "AnswerRow", "DraftRow", "MetaRow", "UserRow", "VoteRow"]
+__all__ = [
+    "PSEUDONYM_LENGTH",
+    "AnswerRow",
+    "DeliveryRow",
+    "DraftRow",
+    "MetaRow",
+    "UserRow",
+    "VoteRow",
+]
 
 PSEUDONYM_LENGTH = 64  # an HMAC-SHA256 in hex
 
@@ -89,3 +107,16 @@ class DraftRow(Base):
     # One more with every write: a copy that read an older revision does not overwrite a newer.
     revision: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[float] = mapped_column(Float)  # Unix seconds: the timeout counts from it
+
+
+class DeliveryRow(Base):
+    """An update Telegram posted to the webhook, by its ``update_id``: claimed by the copy of the
+    bot handling it, then marked handled, so that the same update posted again (Telegram does
+    after a timeout, to any copy) is answered once."""
+
+    __tablename__ = "webhook_update"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # Unix seconds: a claim this old whose update is not handled belongs to a copy that died.
+    claimed_at: Mapped[float] = mapped_column(Float, index=True)
+    handled: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -56,7 +56,7 @@ from telegram.ext import (
 from ..errors import KnowledgeError, Problem, RegistryError
 from ..registry.editing import Edit, EditConflict, FactEdit, save_edit
 from ..registry.export import export_csv, export_yaml
-from ..registry.records import RegistryData
+from ..registry.snapshot import RegistryData
 from ..sentences import t
 from ..state import DraftGone, DraftsUnavailable
 from .commands import STAFF_ALIASES, STAFF_MENU
@@ -152,7 +152,7 @@ async def export(update: Update, context: BotContext) -> None:
         return
     message, lang = _message(update), context.lang
     try:
-        data = await asyncio.to_thread(context.registry.load)
+        data = await asyncio.to_thread(context.registry_database.load)
     except RegistryError as exc:
         log.error("/export: cannot read the registry: %s", exc)
         await message.reply_text(t(lang, "admin.export.failed"))
@@ -187,7 +187,7 @@ async def reload(update: Update, context: BotContext) -> None:
         return
     entries = str(len(assistant.brain.knowledge.entries))
     try:
-        data = await asyncio.to_thread(context.registry.load)
+        data = await asyncio.to_thread(context.registry_database.load)
         await asyncio.to_thread(assistant.reload_registry, data)
     except RegistryError as exc:
         log.error("/reload: cannot read the registry, the bot keeps the old one: %s", exc)
@@ -361,7 +361,9 @@ async def _save(context: BotContext, edit: _Edit, change: Edit) -> None:
     drafts = context.drafts
     discard = functools.partial(drafts.discard, user_id=edit.user_id, revision=edit.revision)
     try:
-        await asyncio.to_thread(save_edit, context.registry, change, who=who, also=discard)
+        await asyncio.to_thread(
+            save_edit, context.registry_database, change, who=who, also=discard
+        )
     except DraftGone:
         _overtaken(edit)
         return
@@ -387,7 +389,7 @@ async def _reload_registry(context: BotContext, edit: _Edit, change: Edit) -> No
     log.info("staff edit by telegram:%s saved: %s %s", edit.user_id, type(change).__name__, record)
     lang = edit.draft.lang
     try:
-        data = await asyncio.to_thread(context.registry.load)
+        data = await asyncio.to_thread(context.registry_database.load)
         await asyncio.to_thread(context.assistant.reload_registry, data)
     except RegistryError as exc:
         log.error("a saved staff edit could not be read back: %s", exc)

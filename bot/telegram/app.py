@@ -14,20 +14,29 @@ from ..assistant import Assistant, start_assistant
 from ..config import Settings
 from ..errors import ConfigError
 from ..insights import QuestionLog, keep_house
-from ..registry.database import Registry
-from ..state import DatabaseHealth, DraftStore, FloodLimit, Pseudonyms, StateStore, load_salt
+from ..registry.database import RegistryDatabase
+from ..state import (
+    DatabaseExecutor,
+    DatabaseHealth,
+    DeliveryClaims,
+    DraftStore,
+    FloodLimit,
+    Pseudonyms,
+    StateStore,
+    load_salt,
+)
 from ..state.instances import Instances
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
-from .ratelimit import RetryingRateLimiter, keep_sharing
+from .ratelimit import RetryingRateLimiter, keep_sharing, share_budget
 from .updates import PerChatUpdateProcessor
 
 __all__ = ["Starter", "build_application"]
 
 log = logging.getLogger(__name__)
 
-Starter = Callable[[Settings], tuple[Assistant, Registry]]
+Starter = Callable[[Settings], tuple[Assistant, RegistryDatabase]]
 
 
 def build_application(
@@ -36,7 +45,7 @@ def build_application(
     start: Starter = start_assistant,
     rate_limiter: BaseRateLimiter[int] | None = None,
 ) -> BotApplication:
-    """The bot's Application; ``start`` makes the engine and the registry in ``post_init``.
+    """The bot's Application; ``start`` makes the engine and opens the registry database in ``post_init``.
 
     Tests pass a ``start`` that reuses one engine, and a rate limiter with short delays.
     """
@@ -46,27 +55,38 @@ def build_application(
 
     async def post_init(application: BotApplication) -> None:
         data = application.bot_data
-        assistant, registry = await asyncio.to_thread(start, settings)
-        data.assistant, data.registry = assistant, registry
-        salt = await asyncio.to_thread(load_salt, registry.engine, settings.analytics_salt)
+        assistant, registry_database = await asyncio.to_thread(start, settings)
+        data.assistant, data.registry_database = assistant, registry_database
+        salt = await asyncio.to_thread(
+            load_salt, registry_database.engine, settings.analytics_salt
+        )
         # One health for the state and the log: an outage is logged once, not by each.
         health = DatabaseHealth()
         pseudonyms = Pseudonyms(salt)
         flood = FloodLimit(settings.flood_messages, settings.flood_window, settings.flood_mute)
-        data.store = StateStore(registry.engine, flood, pseudonyms=pseudonyms, health=health)
-        data.questions = QuestionLog(
-            registry.engine, pseudonyms, health, keep_days=settings.question_log_days
+        data.store = StateStore(
+            registry_database.engine, flood, pseudonyms=pseudonyms, health=health
         )
-        data.drafts = DraftStore(registry.engine, timeout=settings.edit_timeout, health=health)
+        data.questions = QuestionLog(
+            registry_database.engine, pseudonyms, health, keep_days=settings.question_log_days
+        )
+        data.drafts = DraftStore(
+            registry_database.engine, timeout=settings.edit_timeout, health=health
+        )
+        data.database = DatabaseExecutor(health, wait=settings.database_wait)
+        if settings.webhook_url:
+            data.deliveries = DeliveryClaims(registry_database.engine)
+            await data.database.run("purge old webhook claims", data.deliveries.purge, 0)
         await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
-        housekeeping.append(asyncio.create_task(keep_house(data.questions)))
-        data.instances = Instances(registry.engine, health=health)
+        housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
+        data.instances = instances = Instances(registry_database.engine)
         limiter = application.bot.rate_limiter
         if isinstance(limiter, RetryingRateLimiter):
             # The token's limits are shared with every other copy on this database.
-            limiter.budget.share(await asyncio.to_thread(data.instances.beat))
-            housekeeping.append(asyncio.create_task(keep_sharing(data.instances, limiter.budget)))
+            await share_budget(instances, limiter.budget, data.database)
+            sharing = keep_sharing(instances, limiter.budget, data.database)
+            housekeeping.append(asyncio.create_task(sharing))
         try:
             await set_commands(application.bot)
             await set_staff_commands(application.bot, settings.admin_ids)
@@ -77,8 +97,9 @@ def build_application(
         for task in housekeeping:
             task.cancel()
         await asyncio.gather(*housekeeping, return_exceptions=True)
-        if application.bot_data.instances is not None:
-            await asyncio.to_thread(application.bot_data.instances.leave)
+        data = application.bot_data
+        if data.instances is not None and data.database is not None:
+            await data.database.run("remove this copy's heartbeat", data.instances.leave, None)
         questions = application.bot_data.questions
         if questions is not None and questions.unsaved:
             await asyncio.to_thread(questions.flush)
@@ -87,8 +108,10 @@ def build_application(
                     "question log: %d rows could not be written before stopping",
                     questions.pending,
                 )
-        if application.bot_data.registry is not None:
-            application.bot_data.registry.close()
+        if application.bot_data.database is not None:
+            application.bot_data.database.close()
+        if application.bot_data.registry_database is not None:
+            application.bot_data.registry_database.close()
 
     builder = (
         ApplicationBuilder()

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from ..answers import Link
 from ..assistant import Assistant
+from ..languages import LANGUAGES
+from ..required import CITIES_BY_COUNTRY, CITY_CARD
 from ..sentences import t
-from ..text import LANGUAGES
 
 __all__ = [
     "DATA_LIMIT",
@@ -107,9 +108,9 @@ def parse(data: str | None, assistant: Assistant) -> Button | None:
 
 def deep_link(link: Link) -> str | None:
     """The /start payload that opens ``link``, when there is one."""
-    if link.entry == "city-card" and link.city:
+    if link.entry == CITY_CARD and link.city:
         return f"city_{link.city}"
-    if link.entry == "cities-by-country" and link.country:
+    if link.entry == CITIES_BY_COUNTRY and link.country:
         return f"country_{link.country}"
     if link.city or link.country:
         return None
@@ -120,9 +121,9 @@ def parse_deep_link(payload: str, lang: str, assistant: Assistant) -> Open | Non
     """What a /start payload opens, or None when it names nothing known."""
     kind, _, value = payload.partition("_")
     if kind == "city" and value:
-        return _open(lang, "city-card", value, assistant)
+        return _open(lang, CITY_CARD, value, assistant)
     if kind == "country" and value:
-        return _open(lang, "cities-by-country", value.upper(), assistant)
+        return _open(lang, CITIES_BY_COUNTRY, value.upper(), assistant)
     return _open(lang, payload, "", assistant)
 
 

@@ -1,4 +1,4 @@
-"""The typed context every handler receives: the engine, the registry, the state, the language."""
+"""The typed context every handler receives: the engine, the databases, the state, the language."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from ..assistant import Assistant
 from ..config import Settings
 from ..insights import QuestionLog
-from ..registry.database import Registry
-from ..state import DraftStore, StateStore
+from ..languages import from_code
+from ..registry.database import RegistryDatabase
+from ..state import DatabaseExecutor, DeliveryClaims, DraftStore, StateStore
 from ..state.instances import Instances
 
-__all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData", "telegram_language"]
+__all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData"]
 
 T = TypeVar("T")
 
@@ -26,10 +27,13 @@ class BotData:
 
     settings: Settings | None = None
     assistant: Assistant | None = None
-    registry: Registry | None = None
+    registry_database: RegistryDatabase | None = None
     store: StateStore | None = None
     questions: QuestionLog | None = None
     drafts: DraftStore | None = None
+    # Database work runs on threads of its own, waited for a bounded time (bot/state/executor.py).
+    database: DatabaseExecutor | None = None
+    deliveries: DeliveryClaims | None = None  # webhook updates claimed, so each is answered once
     instances: Instances | None = None  # the copies of the bot sharing the token
 
 
@@ -64,8 +68,8 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         return _ready(self.bot_data.assistant, "assistant")
 
     @property
-    def registry(self) -> Registry:
-        return _ready(self.bot_data.registry, "registry")
+    def registry_database(self) -> RegistryDatabase:
+        return _ready(self.bot_data.registry_database, "registry database")
 
     @property
     def store(self) -> StateStore:
@@ -80,18 +84,15 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         return _ready(self.bot_data.drafts, "draft store")
 
     @property
+    def database(self) -> DatabaseExecutor:
+        return _ready(self.bot_data.database, "database executor")
+
+    @property
     def lang(self) -> str:
         """The language the user chose, else their Telegram language, else the bot's default."""
         if self.chosen_lang:
             return self.chosen_lang
-        return telegram_language(self.telegram_lang, self.settings.default_lang)
-
-
-def telegram_language(code: str | None, default: str) -> str:
-    """Polish for Telegram's "pl" (or "pl-PL"), English for any other language."""
-    if not code:
-        return default
-    return "pl" if code.split("-")[0].lower() == "pl" else "en"
+        return from_code(self.telegram_lang, self.settings.default_lang)
 
 
 def _ready(value: T | None, what: str) -> T:

@@ -42,9 +42,8 @@ from ..registry.editing import (
     MissionEdit,
     apply_edit,
     free_id,
-    is_date,
 )
-from ..registry.records import (
+from ..registry.snapshot import (
     CONTACT_KINDS,
     FACT_KINDS,
     CityFact,
@@ -53,6 +52,8 @@ from ..registry.records import (
     RegistryData,
 )
 from ..render import html
+from ..required import CITY_CARD, DIPLOMATIC_CONTACTS, MISSIONS
+from ..rules import LIMITS, is_date, is_url
 from ..sentences import t
 from ..text import fold, normalise
 
@@ -81,14 +82,14 @@ KINDS: tuple[Kind, ...] = ("contact", "mission", "fact")
 
 # Longest answers accepted, in characters: a record's text, a name or role, a source's parts.
 _LIMITS = {
-    "person": 200,
-    "role_pl": 300,
-    "role_en": 300,
-    "text_pl": 1500,
-    "text_en": 1500,
-    "source_title": 300,
-    "source_publisher": 200,
-    "source_url": 500,
+    "person": LIMITS["name"],
+    "role_pl": LIMITS["role"],
+    "role_en": LIMITS["role"],
+    "text_pl": LIMITS["text"],
+    "text_en": LIMITS["text"],
+    "source_title": LIMITS["title"],
+    "source_publisher": LIMITS["publisher"],
+    "source_url": LIMITS["url"],
 }
 _LABEL = 48  # characters of a record's text on its button
 _SOURCES_OFFERED = 8
@@ -327,7 +328,7 @@ def _read(draft: Draft, data: RegistryData, text: str) -> object:
             return Action.NONE
         raise _Invalid("admin.problem.dash")
     if step in _LIMITS:
-        if step == "source_url" and not _is_url(text):
+        if step == "source_url" and not is_url(text):
             raise _Invalid("admin.problem.url")
         if len(text) > _LIMITS[step]:
             raise _Invalid(
@@ -364,10 +365,6 @@ def _read(draft: Draft, data: RegistryData, text: str) -> object:
         if fold(option.label.casefold()) == folded and option.value is not Action.CANCEL:
             return option.value
     raise _Invalid("admin.problem.buttons")
-
-
-def _is_url(text: str) -> bool:
-    return text.startswith(("https://", "http://")) and " " not in text and len(text) > 10
 
 
 def _find(
@@ -695,20 +692,17 @@ def _summary(draft: Draft, data: RegistryData, edit: Edit) -> list[str]:
 
 def _rendered(edit: Edit, changed: RegistryData, brain: Brain, lang: str) -> str:
     """The edited record as the bot will show it: alone in its view, or on its city's card."""
-    entries = {e.view: e.id for e in brain.knowledge.entries.values() if e.view}
     if isinstance(edit, ContactEdit):
-        view, data, city = "visits", replace(changed, contacts=(edit.after,)), None
+        entry, data, city = DIPLOMATIC_CONTACTS, replace(changed, contacts=(edit.after,)), None
     elif isinstance(edit, MissionEdit):
-        view, data, city = (
-            "missions",
+        entry, data, city = (
+            MISSIONS,
             replace(changed, organisations=(), missions=(edit.after,)),
             None,
         )
     else:
-        view, data, city = "city_card", changed, edit.city
-    if view not in entries:
-        return ""
-    answer = Composer(brain.knowledge, data).open(entries[view], lang, city=city)
+        entry, data, city = CITY_CARD, changed, edit.city
+    answer = Composer(brain.knowledge, data).open(entry, lang, city=city)
     return html(replace(answer, related=()))
 
 

@@ -5,7 +5,6 @@ Each handler is small and names what it answers; :func:`add_handlers` registers 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import replace
 
@@ -22,12 +21,23 @@ from telegram.ext import (
 )
 
 from ..answers import Answer
+from ..languages import LANGUAGES, from_code
+from ..required import (
+    ABOUT_BOT,
+    CITIES_BY_COUNTRY,
+    CITY_CARD,
+    DIPLOMATIC_CONTACTS,
+    MISSIONS,
+    OFFICE_CONTACT,
+    PARTNER_CITIES,
+    SOURCES,
+)
 from ..sentences import t
-from ..text import LANGUAGES
+from ..state import Admission, VoteResult
 from .admin import add_admin_handlers
 from .callbacks import Example, Language, Open, Vote, examples, parse, parse_deep_link
 from .commands import ALIASES, MENU
-from .context import BotApplication, BotContext, telegram_language
+from .context import BotApplication, BotContext
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
 from .replies import article, inline_answers, send_answer
@@ -49,7 +59,10 @@ async def admit(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None:
         return
-    admission = await asyncio.to_thread(context.store.admit, user.id)
+    store = context.store
+    admission = await context.database.run(
+        "apply flood control", lambda: store.admit(user.id), Admission("ok", None)
+    )
     context.chosen_lang = admission.lang
     if admission.verdict == "ok":
         return
@@ -62,9 +75,10 @@ async def admit(update: Update, context: BotContext) -> None:
 
 async def load_language(update: Update, context: BotContext) -> None:
     """Load the language the user chose, for a button press or an inline query."""
-    if update.effective_user:
-        context.chosen_lang = await asyncio.to_thread(
-            context.store.language, update.effective_user.id
+    user, store = update.effective_user, context.store
+    if user:
+        context.chosen_lang = await context.database.run(
+            "read a user's language", lambda: store.language(user.id), None
         )
 
 
@@ -84,7 +98,7 @@ async def start(update: Update, context: BotContext) -> None:
 async def help_command(update: Update, context: BotContext) -> None:
     """What the bot answers, how to ask, and the commands."""
     lang = context.lang
-    answer = await asyncio.to_thread(context.assistant.open, "about-bot", lang)
+    answer = context.assistant.open(ABOUT_BOT, lang)
     commands = [
         t(lang, "tg.commands"),
         *(f"/{name} - {t(lang, f'tg.cmd.{name}')}" for name in MENU),
@@ -96,37 +110,37 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 async def partners(update: Update, context: BotContext) -> None:
     """Kielce's partner cities, with a button per city."""
-    await _open(update, context, Open(context.lang, "partner-cities"))
+    await _open(update, context, Open(context.lang, PARTNER_CITIES))
 
 
 async def city(update: Update, context: BotContext) -> None:
     """A partner city's card (/city Gotha), or the cities to choose from."""
-    await _open(update, context, await _named(context, "city-card"))
+    await _open(update, context, await _named(context, CITY_CARD))
 
 
 async def country(update: Update, context: BotContext) -> None:
     """Partner cities in a country (/country Niemcy, /country DE), or the countries."""
-    await _open(update, context, await _named(context, "cities-by-country"))
+    await _open(update, context, await _named(context, CITIES_BY_COUNTRY))
 
 
 async def visits(update: Update, context: BotContext) -> None:
     """Visits of diplomats and diplomatic contacts, for one country when one is named."""
-    await _open(update, context, await _named(context, "diplomatic-contacts"))
+    await _open(update, context, await _named(context, DIPLOMATIC_CONTACTS))
 
 
 async def missions(update: Update, context: BotContext) -> None:
     """Economic missions and local-government organisations."""
-    await _open(update, context, Open(context.lang, "missions-record"))
+    await _open(update, context, Open(context.lang, MISSIONS))
 
 
 async def contact(update: Update, context: BotContext) -> None:
     """How to reach the international cooperation office."""
-    await _open(update, context, Open(context.lang, "office-contact"))
+    await _open(update, context, Open(context.lang, OFFICE_CONTACT))
 
 
 async def sources(update: Update, context: BotContext) -> None:
     """Where the bot's information comes from."""
-    await _open(update, context, Open(context.lang, "sources"))
+    await _open(update, context, Open(context.lang, SOURCES))
 
 
 async def language(update: Update, context: BotContext) -> None:
@@ -134,7 +148,10 @@ async def language(update: Update, context: BotContext) -> None:
     message, user = _message(update), update.effective_user
     choice = context.args[0].lower() if context.args else ""
     if choice in LANGUAGES and user:
-        saved = await asyncio.to_thread(context.store.set_language, user.id, choice)
+        store = context.store
+        saved = await context.database.run(
+            "store a user's language", lambda: store.set_language(user.id, choice), False
+        )
         await message.reply_text(
             t(choice, "tg.language.set" if saved else "tg.language.not_saved")
         )
@@ -159,7 +176,8 @@ async def question(update: Update, context: BotContext) -> None:
     if not text:
         await _greet(message, context)
         return
-    answer = await asyncio.to_thread(context.assistant.ask, text, context.lang)
+    # Inline: matching takes well under a millisecond, less than a hand-off to a thread.
+    answer = context.assistant.ask(text, context.lang)
     await _reply(update, context, answer, question=text)
 
 
@@ -182,8 +200,9 @@ async def button(update: Update, context: BotContext) -> None:
         return
     thread_id = message.message_thread_id if isinstance(message, Message) else None
     if isinstance(pressed, Vote):
-        result = await asyncio.to_thread(
-            context.store.vote, pressed.answer_id, query.from_user.id, pressed.vote
+        store, voter = context.store, query.from_user.id
+        result: VoteResult = await context.database.run(
+            "store a vote", lambda: store.vote(pressed.answer_id, voter, pressed.vote), "failed"
         )
         if result != "saved":
             failed = result == "failed"
@@ -198,8 +217,9 @@ async def button(update: Update, context: BotContext) -> None:
                 await query.edit_message_reply_markup(marked)
         return
     if isinstance(pressed, Language):
-        saved = await asyncio.to_thread(
-            context.store.set_language, query.from_user.id, pressed.lang
+        store, user_id = context.store, query.from_user.id
+        saved = await context.database.run(
+            "store a user's language", lambda: store.set_language(user_id, pressed.lang), False
         )
         await query.answer()
         reply = "tg.language.set" if saved else "tg.language.not_saved"
@@ -208,7 +228,7 @@ async def button(update: Update, context: BotContext) -> None:
     await query.answer()
     if isinstance(pressed, Example):
         asked = examples(pressed.lang)[pressed.index]
-        answer = await asyncio.to_thread(context.assistant.ask, asked, pressed.lang)
+        answer = context.assistant.ask(asked, pressed.lang)
     else:
         asked = f"[{query.data}]"
         answer = await _opened(context, pressed)
@@ -226,9 +246,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     """Offer partner-city cards and answers as articles, to share in any chat."""
     query = update.inline_query
     assert query is not None
-    answers = await asyncio.to_thread(
-        inline_answers, context.assistant, query.query.strip(), context.lang
-    )
+    answers = inline_answers(context.assistant, query.query.strip(), context.lang)
     results = [article(answer, context.bot.username) for answer in answers]
     await query.answer(results, cache_time=60, is_personal=True)
 
@@ -242,7 +260,7 @@ async def error_handler(update: object, context: BotContext) -> None:
     log.error("update %s failed", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_user is None:
         return
-    lang = telegram_language(update.effective_user.language_code, context.settings.default_lang)
+    lang = from_code(update.effective_user.language_code, context.settings.default_lang)
     try:
         # A message in the chat, where there is one (a button's message counts): a button's
         # toast would vanish, and the query may have been answered before the failure.
@@ -279,7 +297,7 @@ async def _named(context: BotContext, entry: str) -> Open:
         return Open(lang, entry, country=text.upper())
     if text.lower() in registry.cities:
         return Open(lang, entry, city=text.lower())
-    found = (await asyncio.to_thread(context.assistant.match, text, lang)).entities
+    found = context.assistant.match(text, lang).entities
     return Open(
         lang,
         entry,
@@ -289,8 +307,8 @@ async def _named(context: BotContext, entry: str) -> Open:
 
 
 async def _opened(context: BotContext, target: Open) -> Answer:
-    return await asyncio.to_thread(
-        context.assistant.open, target.entry, target.lang, city=target.city, country=target.country
+    return context.assistant.open(
+        target.entry, target.lang, city=target.city, country=target.country
     )
 
 

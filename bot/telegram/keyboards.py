@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from ..answers import Answer, Link
+from ..languages import LANGUAGES
 from ..sentences import t
-from ..text import LANGUAGES
 from .callbacks import Button, Example, Language, Open, Vote, encode, examples
 
 __all__ = [

@@ -23,9 +23,17 @@ from telegram.constants import FloodLimit
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
 
+from ..state.executor import DatabaseExecutor
 from ..state.instances import Instances
 
-__all__ = ["UNLIMITED", "Limits", "RetryingRateLimiter", "TokenBudget", "keep_sharing"]
+__all__ = [
+    "UNLIMITED",
+    "Limits",
+    "RetryingRateLimiter",
+    "TokenBudget",
+    "keep_sharing",
+    "share_budget",
+]
 
 log = logging.getLogger(__name__)
 
@@ -188,14 +196,24 @@ def _worth_retrying(exc: NetworkError, endpoint: str) -> bool:
     return True
 
 
-async def keep_sharing(instances: Instances, budget: TokenBudget) -> None:
-    """Forever: beat this copy's heartbeat and take the share of the copies alive.
+async def share_budget(
+    instances: Instances, budget: TokenBudget, database: DatabaseExecutor
+) -> None:
+    """Beat this copy's heartbeat and take the share of the copies alive (the last count while
+    the database is away)."""
+    budget.share(
+        await database.run("count the copies of the bot", instances.beat, instances.count)
+    )
 
-    Three beats to a heartbeat's lifetime, so that a copy late by one beat still counts.
-    """
+
+async def keep_sharing(
+    instances: Instances, budget: TokenBudget, database: DatabaseExecutor
+) -> None:
+    """Forever: :func:`share_budget`, three times in a heartbeat's lifetime, so that a copy late
+    by one beat still counts."""
     while True:
         await asyncio.sleep(instances.lifetime / 3)
         try:
-            budget.share(await asyncio.to_thread(instances.beat))
+            await share_budget(instances, budget, database)
         except Exception:
             log.exception("counting the copies of the bot failed; trying again later")

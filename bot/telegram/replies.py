@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import unicodedata
 from html import escape
@@ -19,6 +18,7 @@ from telegram.constants import ParseMode
 from ..answers import Answer, Link
 from ..assistant import Assistant
 from ..render import html
+from ..required import CITIES_BY_COUNTRY, CITY_CARD, PARTNER_CITIES
 from ..sentences import t
 from .callbacks import deep_link
 from .context import BotContext
@@ -48,8 +48,8 @@ async def send_answer(
     away the row waits in memory and the answer goes without them). A city's card is
     followed by its map pin.
     """
-    answer_id = await asyncio.to_thread(
-        context.questions.record, user_id=user_id, question=question, answer=answer
+    answer_id = await context.questions.log(
+        context.database, user_id=user_id, question=question, answer=answer
     )
     chunks = split_html(html(answer))
     keyboard = answer_keyboard(answer, answer_id)
@@ -82,8 +82,8 @@ def inline_answers(assistant: Assistant, query: str, lang: str) -> list[Answer]:
     registry = assistant.brain.registry
     current = [c.id for c in registry.cities.values() if c.status != "historical"]
     if not query:
-        answers = [assistant.open("partner-cities", lang)]
-        answers += [assistant.open("city-card", lang, city=city) for city in current]
+        answers = [assistant.open(PARTNER_CITIES, lang)]
+        answers += [assistant.open(CITY_CARD, lang, city=city) for city in current]
         return answers[:INLINE_RESULTS]
     asked = assistant.ask(query, lang)
     lang = asked.lang
@@ -99,7 +99,7 @@ def inline_answers(assistant: Assistant, query: str, lang: str) -> list[Answer]:
     for city in registry.cities.values():
         names = (city.name_pl, city.name_en, city.name_native, *city.forms)
         if any(_fold(name).startswith(typed) for name in names):
-            answers.append(assistant.open("city-card", lang, city=city.id))
+            answers.append(assistant.open(CITY_CARD, lang, city=city.id))
     unique: dict[tuple[str | None, str | None, str | None], Answer] = {}
     for answer in answers:
         if answer.outcome == "answer":
@@ -115,8 +115,8 @@ def article(answer: Answer, bot_username: str) -> InlineQueryResultArticle:
     link = Link(
         answer.entry or "",
         answer.title or "",
-        city=answer.city if answer.entry == "city-card" else None,
-        country=answer.country if answer.entry == "cities-by-country" else None,
+        city=answer.city if answer.entry == CITY_CARD else None,
+        country=answer.country if answer.entry == CITIES_BY_COUNTRY else None,
     )
     payload = deep_link(link)
     keyboard = None

@@ -88,6 +88,7 @@ async def started(
                 secret=settings.webhook_secret,
                 listen=settings.webhook_listen,
                 port=settings.webhook_port,
+                access_log=settings.access_log,
             )
             await server.start()
             await application.bot.set_webhook(

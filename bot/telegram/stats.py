@@ -26,7 +26,7 @@ async def stats(update: Update, context: BotContext) -> None:
     if user is None or user.id not in context.settings.admin_ids:
         await message.reply_text(t(lang, "tg.stats.refused"))
         return
-    engine, health = context.registry.engine, context.questions.health
+    engine, health = context.registry_database.engine, context.questions.health
     usage = await asyncio.to_thread(
         health.attempt, "read the statistics", lambda: read_usage(engine, days=STATS_DAYS), None
     )

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.state import Pseudonyms
 
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
-    registry = Registry(database_url, retry_delay=0)
+    registry = RegistryDatabase(database_url, retry_delay=0)
     registry.upgrade()
     yield registry.engine
     registry.close()

@@ -14,12 +14,12 @@ import pytest
 from bot.assistant import seed_data
 from bot.config import PROJECT_ROOT
 from bot.knowledge import load_knowledge
-from bot.registry import Registry, RegistryData
+from bot.registry import RegistryData, RegistryDatabase
 
 
 @pytest.fixture
-def registry(database_url: str) -> Iterator[Registry]:
-    opened = Registry(database_url, retry_delay=0)
+def registry(database_url: str) -> Iterator[RegistryDatabase]:
+    opened = RegistryDatabase(database_url, retry_delay=0)
     yield opened
     opened.close()
 

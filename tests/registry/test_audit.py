@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.registry.audit import record_change
 
 
-def test_a_change_and_its_audit_row_commit_together(registry: Registry) -> None:
+def test_a_change_and_its_audit_row_commit_together(registry: RegistryDatabase) -> None:
     registry.upgrade()
     with registry.session() as session:
         record_change(
@@ -30,7 +30,7 @@ def test_a_change_and_its_audit_row_commit_together(registry: Registry) -> None:
     )
 
 
-def test_a_rolled_back_change_leaves_no_audit_row(registry: Registry) -> None:
+def test_a_rolled_back_change_leaves_no_audit_row(registry: RegistryDatabase) -> None:
     registry.upgrade()
 
     def fail_after_recording() -> None:

@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 
 from bot.cli import main
 from bot.errors import KnowledgeError
-from bot.registry import Registry, RegistryData
+from bot.registry import RegistryData, RegistryDatabase
 from bot.registry.database import _TABLES
 from bot.registry.export import export_csv, export_yaml, registry_documents
 from bot.registry.importing import import_registry, read_export
 
 
-def _row_counts(registry: Registry) -> dict[str, int]:
+def _row_counts(registry: RegistryDatabase) -> dict[str, int]:
     with registry.session() as session:
         return {
             table.__tablename__: session.scalar(select(func.count()).select_from(table)) or 0
@@ -25,7 +25,9 @@ def _row_counts(registry: Registry) -> dict[str, int]:
         }
 
 
-def test_seeding_twice_leaves_the_same_rows(registry: Registry, seed: RegistryData) -> None:
+def test_seeding_twice_leaves_the_same_rows(
+    registry: RegistryDatabase, seed: RegistryData
+) -> None:
     registry.seed(seed, who="test")
     once = _row_counts(registry)
     registry.seed(seed, who="test")
@@ -34,7 +36,7 @@ def test_seeding_twice_leaves_the_same_rows(registry: Registry, seed: RegistryDa
     assert once["cities"] == len(seed.cities) > 0
 
 
-def test_load_returns_what_the_yaml_says(registry: Registry, seed: RegistryData) -> None:
+def test_load_returns_what_the_yaml_says(registry: RegistryDatabase, seed: RegistryData) -> None:
     registry.seed(seed, who="test")
     loaded = registry.load()
     assert loaded == seed
@@ -50,7 +52,7 @@ def test_load_returns_what_the_yaml_says(registry: Registry, seed: RegistryData)
     ],
 )
 def test_texts_keep_every_letter(
-    registry: Registry, seed: RegistryData, city: str, text: str
+    registry: RegistryDatabase, seed: RegistryData, city: str, text: str
 ) -> None:
     registry.seed(seed, who="test")
     stored = registry.load().cities[city]
@@ -58,7 +60,7 @@ def test_texts_keep_every_letter(
 
 
 def test_export_and_import_lose_nothing(
-    registry: Registry, seed: RegistryData, tmp_path: Path
+    registry: RegistryDatabase, seed: RegistryData, tmp_path: Path
 ) -> None:
     registry.seed(seed, who="test")
     export_yaml(registry.load(), tmp_path / "yaml")
@@ -71,7 +73,9 @@ def test_export_and_import_lose_nothing(
     assert list(registry.load().cities) == list(seed.cities)
 
 
-def test_csv_export_has_every_city(registry: Registry, seed: RegistryData, tmp_path: Path) -> None:
+def test_csv_export_has_every_city(
+    registry: RegistryDatabase, seed: RegistryData, tmp_path: Path
+) -> None:
     registry.seed(seed, who="test")
     export_csv(registry.load(), tmp_path)
     with (tmp_path / "cities.csv").open(encoding="utf-8-sig", newline="") as handle:
@@ -81,7 +85,7 @@ def test_csv_export_has_every_city(registry: Registry, seed: RegistryData, tmp_p
 
 
 def test_an_invalid_export_changes_nothing(
-    registry: Registry, seed: RegistryData, tmp_path: Path
+    registry: RegistryDatabase, seed: RegistryData, tmp_path: Path
 ) -> None:
     registry.seed(seed, who="test")
     export_yaml(seed, tmp_path)
@@ -98,7 +102,10 @@ def test_an_invalid_export_changes_nothing(
 
 @pytest.mark.usefixtures("cli_env")
 def test_cli_seed_export_import_round_trip_is_audited(
-    registry: Registry, seed: RegistryData, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    registry: RegistryDatabase,
+    seed: RegistryData,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["db", "seed"]) == 0
     assert main(["db", "export", "--out", str(tmp_path / "export")]) == 0
@@ -132,7 +139,7 @@ def test_cli_import_of_an_invalid_export_says_nothing_was_imported(
     assert "Nothing was imported" in capsys.readouterr().err
 
 
-def test_first_seeding_is_audited(registry: Registry, seed: RegistryData) -> None:
+def test_first_seeding_is_audited(registry: RegistryDatabase, seed: RegistryData) -> None:
     registry.ensure_seeded(lambda: seed)
     [entry] = registry.audit_log()
     assert (entry.who, entry.action, entry.before) == ("bot:first-run", "seed", None)

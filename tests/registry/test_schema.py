@@ -15,7 +15,7 @@ from sqlalchemy import inspect, text
 
 from bot.cli import main
 from bot.errors import RegistryError
-from bot.registry import Registry, RegistryData, schema
+from bot.registry import RegistryData, RegistryDatabase, schema
 from bot.registry.models import Base
 
 UPGRADE = "python run_bot.py db upgrade"
@@ -52,7 +52,7 @@ def newer_bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str
 
 
 def _head() -> str:
-    registry = Registry("sqlite://")
+    registry = RegistryDatabase("sqlite://")
     try:
         return registry.schema_status().head
     finally:
@@ -61,7 +61,7 @@ def _head() -> str:
 
 @pytest.mark.usefixtures("cli_env")
 def test_upgrade_creates_every_table_on_an_empty_database(
-    registry: Registry, capsys: pytest.CaptureFixture[str]
+    registry: RegistryDatabase, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["db", "upgrade"]) == 0
     assert f"from nothing to {_head()}" in capsys.readouterr().out
@@ -73,7 +73,7 @@ def test_upgrade_creates_every_table_on_an_empty_database(
     assert "nothing to do" in capsys.readouterr().out
 
 
-def test_migrated_schema_matches_the_models(registry: Registry) -> None:
+def test_migrated_schema_matches_the_models(registry: RegistryDatabase) -> None:
     """What ``alembic check`` does: the migrations create exactly the tables of the models."""
     if importlib.util.find_spec("bot.state.models"):
         importlib.import_module("bot.state.models")
@@ -84,7 +84,7 @@ def test_migrated_schema_matches_the_models(registry: Registry) -> None:
     assert set(Base.metadata.tables) == set(schema.metadata().tables)
 
 
-def test_alembic_command_line_environment_finds_no_differences(registry: Registry) -> None:
+def test_alembic_command_line_environment_finds_no_differences(registry: RegistryDatabase) -> None:
     """env.py's own connection (the ``alembic`` command) sees the migrated database as current."""
     registry.upgrade()
     config = schema.alembic_config()
@@ -93,7 +93,7 @@ def test_alembic_command_line_environment_finds_no_differences(registry: Registr
 
 
 def test_first_run_migrates_and_seeds_an_empty_database(
-    registry: Registry, seed: RegistryData
+    registry: RegistryDatabase, seed: RegistryData
 ) -> None:
     assert registry.ensure_seeded(lambda: seed)
     assert registry.schema_status().up_to_date
@@ -112,7 +112,7 @@ def test_check_fails_until_the_database_is_upgraded(capsys: pytest.CaptureFixtur
 
 @pytest.mark.usefixtures("cli_env")
 def test_outdated_schema_stops_start_up_with_the_command_to_run(
-    registry: Registry,
+    registry: RegistryDatabase,
     seed: RegistryData,
     newer_bot: tuple[str, str],
     capsys: pytest.CaptureFixture[str],
@@ -134,7 +134,7 @@ def test_outdated_schema_stops_start_up_with_the_command_to_run(
     assert "later" in _tables(registry)
 
 
-def test_a_newer_schema_is_refused(registry: Registry, seed: RegistryData) -> None:
+def test_a_newer_schema_is_refused(registry: RegistryDatabase, seed: RegistryData) -> None:
     registry.upgrade()
     with registry.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
@@ -145,7 +145,7 @@ def test_a_newer_schema_is_refused(registry: Registry, seed: RegistryData) -> No
 
 
 def test_a_database_made_before_migrations_is_refused(
-    registry: Registry, seed: RegistryData
+    registry: RegistryDatabase, seed: RegistryData
 ) -> None:
     schema.metadata().create_all(registry.engine)
     with pytest.raises(RegistryError, match="no migration history") as info:
@@ -156,7 +156,9 @@ def test_a_database_made_before_migrations_is_refused(
 
 
 def test_an_unreachable_server_fails_clearly_after_retries() -> None:
-    registry = Registry("postgresql+psycopg://bot:secret@127.0.0.1:1/x", retries=2, retry_delay=0)
+    registry = RegistryDatabase(
+        "postgresql+psycopg://bot:secret@127.0.0.1:1/x", retries=2, retry_delay=0
+    )
     with pytest.raises(
         RegistryError,
         match=r"cannot read the registry at .*127\.0\.0\.1:1/x "
@@ -169,7 +171,7 @@ def test_an_unreachable_server_fails_clearly_after_retries() -> None:
     registry.close()
 
 
-def _tables(registry: Registry) -> set[str]:
+def _tables(registry: RegistryDatabase) -> set[str]:
     with registry.engine.connect() as connection:
         return set(inspect(connection).get_table_names())
 
@@ -177,10 +179,10 @@ def _tables(registry: Registry) -> set[str]:
 def test_copies_upgrading_together_migrate_once(database_url: str) -> None:
     if database_url.startswith("sqlite"):
         pytest.skip("a SQLite database belongs to one copy of the bot")
-    registries = [Registry(database_url) for _ in range(3)]
+    registries = [RegistryDatabase(database_url) for _ in range(3)]
     try:
         with ThreadPoolExecutor(len(registries)) as pool:
-            results = list(pool.map(Registry.upgrade, registries))
+            results = list(pool.map(RegistryDatabase.upgrade, registries))
     finally:
         for registry in registries:
             registry.close()

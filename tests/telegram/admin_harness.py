@@ -15,7 +15,7 @@ from tornado.web import Application
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from tests.telegram.fake_bot_api import Call, FakeBotApi, _Endpoint
 from tests.telegram.harness import Bot, running_bot
 
@@ -81,7 +81,7 @@ async def staff_bot(
     if knowledge_dir is not None:
         own_settings = replace(own_settings, knowledge_dir=knowledge_dir)
     own = Assistant(assistant.brain, own_settings)
-    registry = Registry(settings.database_url)
+    registry = RegistryDatabase(settings.database_url)
     try:
         registry.seed(own.brain.registry, who="test")
     finally:
@@ -101,8 +101,8 @@ class Staff:
     prompt: Call | None = None  # the bot's latest message with buttons
 
     @property
-    def registry(self) -> Registry:
-        registry = self.bot.application.bot_data.registry
+    def registry(self) -> RegistryDatabase:
+        registry = self.bot.application.bot_data.registry_database
         assert registry is not None
         return registry
 

@@ -16,7 +16,7 @@ import httpx
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.state import StateStore
 from bot.telegram import BotApplication, build_application, started
 from bot.telegram.ratelimit import Limits, RetryingRateLimiter, TokenBudget
@@ -104,8 +104,8 @@ async def running_bot(
             webhook_port=0,
         )
 
-    def start(settings: Settings) -> tuple[Assistant, Registry]:
-        registry = Registry(settings.database_url)
+    def start(settings: Settings) -> tuple[Assistant, RegistryDatabase]:
+        registry = RegistryDatabase(settings.database_url)
         registry.upgrade()
         return assistant, registry
 

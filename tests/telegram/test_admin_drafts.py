@@ -15,7 +15,7 @@ from sqlalchemy.pool import NullPool
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.sentences import t
 from bot.state import DraftGone, DraftStore, DraftsUnavailable
 from bot.telegram.editing import (
@@ -85,8 +85,8 @@ def test_a_draft_read_back_from_json_at_every_step_goes_on_alike(
 
 
 @pytest.fixture
-def registry(database_url: str) -> Iterator[Registry]:
-    registry = Registry(database_url, retry_delay=0)
+def registry(database_url: str) -> Iterator[RegistryDatabase]:
+    registry = RegistryDatabase(database_url, retry_delay=0)
     registry.upgrade()
     yield registry
     registry.close()
@@ -100,7 +100,7 @@ class Clock:
         return self.now
 
 
-def test_a_write_from_an_older_revision_is_refused(registry: Registry) -> None:
+def test_a_write_from_an_older_revision_is_refused(registry: RegistryDatabase) -> None:
     drafts = DraftStore(registry.engine, timeout=60)
     assert drafts.load(1) is None
     first, replaced = drafts.start(1, '{"n": 1}', "kind")
@@ -121,7 +121,7 @@ def test_a_write_from_an_older_revision_is_refused(registry: Registry) -> None:
     assert drafts.delete(1) is False
 
 
-def test_an_expired_draft_is_reported_once_and_purged(registry: Registry) -> None:
+def test_an_expired_draft_is_reported_once_and_purged(registry: RegistryDatabase) -> None:
     clock = Clock()
     drafts = DraftStore(registry.engine, timeout=60, clock=clock)
     drafts.start(1, "{}", "kind")
@@ -142,7 +142,7 @@ def test_an_expired_draft_is_reported_once_and_purged(registry: Registry) -> Non
 
 
 def test_an_unreachable_database_reads_and_writes_nothing() -> None:
-    registry = Registry("postgresql+psycopg://bot@127.0.0.1:1/x", retry_delay=0)
+    registry = RegistryDatabase("postgresql+psycopg://bot@127.0.0.1:1/x", retry_delay=0)
     try:
         drafts = DraftStore(registry.engine, timeout=60)
         with pytest.raises(DraftsUnavailable):

@@ -16,7 +16,7 @@ from bot.assistant import Assistant
 from bot.config import Settings
 from bot.languages import Bilingual
 from bot.provenance import Source
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.registry.editing import ContactEdit, save_edit
 from bot.registry.importing import import_registry, read_export
 from bot.sentences import t
@@ -73,7 +73,7 @@ async def test_an_export_imports_back_with_nothing_lost(
     assert "csv/city_facts.csv" in names
 
     assert read_export(tmp_path / "export") == registry
-    fresh = Registry(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    fresh = RegistryDatabase(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
     try:
         import_registry(fresh, tmp_path / "export", who="test")
         assert fresh.load() == registry
@@ -138,3 +138,25 @@ async def test_reload_reads_an_import_into_the_running_bot(
         assert "Jan Importowany" not in "\n".join(texts(await bot.send(api.message("/visits"))))
         await staff.say("/reload")
         assert "Jan Importowany" in "\n".join(texts(await bot.send(api.message("/visits"))))
+
+
+async def test_reload_refuses_knowledge_without_an_entry_the_bot_opens(
+    api: FileBotApi,
+    assistant: Assistant,
+    bot_settings: Settings,
+    knowledge_copy: Path,
+) -> None:
+    """Renaming ``about-bot`` used to pass /reload, then /help failed with KeyError."""
+    path = knowledge_copy / "entries" / "bot.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("  - id: about-bot") + 1
+    async with staff_bot(api, assistant, bot_settings, knowledge_dir=knowledge_copy) as bot:
+        staff = Staff(bot)
+        path.write_text(text.replace("about-bot", "about-the-bot"), encoding="utf-8")
+        report = "\n".join(texts(await staff.say("/reload")))
+        assert report.startswith(f"<b>{escape(t('pl', 'admin.reload.failed', count='1'))}</b>")
+        assert f"• entries/bot.yaml:{line}: " in report
+        assert "&#x27;about-bot&#x27;" in report
+        [help_text] = texts(await staff.say("/help"))
+        assert help_text != t("pl", "tg.error"), "the bot keeps the knowledge it had"
+        assert "/partners" in help_text

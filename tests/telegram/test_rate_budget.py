@@ -6,7 +6,6 @@ room left without timing anything: nothing refills noticeably while a test runs.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from contextlib import AbstractAsyncContextManager
 
@@ -17,9 +16,8 @@ from sqlalchemy.pool import NullPool
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.registry import Registry
-from bot.state import DatabaseHealth
 from bot.state.instances import Instances
-from bot.telegram.ratelimit import Limits, RetryingRateLimiter, TokenBudget
+from bot.telegram.ratelimit import Limits, RetryingRateLimiter, TokenBudget, share_budget
 from tests.telegram.fake_bot_api import GROUP, PL_USER, Call, FakeBotApi
 from tests.telegram.harness import Bot, running_bot
 
@@ -36,11 +34,11 @@ def _budget(bot: Bot) -> TokenBudget:
 
 async def _recount(bot: Bot) -> int:
     """The copy's next heartbeat, now rather than in half a minute."""
-    instances = bot.application.bot_data.instances
-    assert instances is not None
-    count = await asyncio.to_thread(instances.beat)
-    _budget(bot).share(count)
-    return count
+    data = bot.application.bot_data
+    assert data.instances is not None
+    assert data.database is not None
+    await share_budget(data.instances, _budget(bot), data.database)
+    return _budget(bot).instances
 
 
 def _sent(calls: list[Call]) -> int:
@@ -99,9 +97,8 @@ def instances_engine(database_url: str) -> Iterator[Engine]:
 
 def test_a_copy_that_stopped_beating_no_longer_counts(instances_engine: Engine) -> None:
     now = [1000.0]
-    health = DatabaseHealth()
-    first = Instances(instances_engine, health=health, lifetime=90, clock=lambda: now[0])
-    second = Instances(instances_engine, health=health, lifetime=90, clock=lambda: now[0])
+    first = Instances(instances_engine, lifetime=90, clock=lambda: now[0])
+    second = Instances(instances_engine, lifetime=90, clock=lambda: now[0])
     assert first.beat() == 1
     assert second.beat() == 2
     now[0] += 60

@@ -14,7 +14,7 @@ from bot.assistant import Assistant
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.insights import QuestionLog
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.state import FloodLimit, Pseudonyms, StateStore
 from bot.telegram.callbacks import (
     Example,
@@ -166,7 +166,7 @@ def clock() -> Clock:
 @pytest.fixture
 def store(tmp_path: Path, clock: Clock) -> Iterator[StateStore]:
     """3 messages a minute, then 30 s of silence."""
-    registry = Registry(f"sqlite:///{tmp_path / 'state.sqlite3'}")
+    registry = RegistryDatabase(f"sqlite:///{tmp_path / 'state.sqlite3'}")
     registry.upgrade()
     pseudonyms = Pseudonyms(b"salt for the tests only")
     yield StateStore(registry.engine, FloodLimit(3, 60, 30), pseudonyms=pseudonyms, clock=clock)

@@ -1,5 +1,7 @@
-"""The registry's records as plain immutable dataclasses.
+"""The registry as read into memory: its records as plain immutable dataclasses.
 
+"The registry" is the city's body of records (partner cities, contacts, missions, ...); this
+module holds them as loaded, :mod:`.database` keeps them (:class:`~.database.RegistryDatabase`).
 The same types come out of the YAML seed files and out of the database, so the engine and the
 answers never hold a database session and nothing loads lazily inside a handler.
 """

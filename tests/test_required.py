@@ -1,0 +1,60 @@
+"""The entries the code opens by id are declared once, and a knowledge base without one is
+refused at load (``kb validate``, start-up, ``/reload``) with the file and line to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.errors import KnowledgeError
+from bot.knowledge import load_knowledge
+from bot.required import ENTRIES
+
+KNOWLEDGE = PROJECT_ROOT / "knowledge"
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_shipped_knowledge_has_every_required_entry() -> None:
+    entries = load_knowledge(KNOWLEDGE).entries
+    assert {ident: entries[ident].view for ident in ENTRIES} == {
+        ident: required.view for ident, required in ENTRIES.items()
+    }
+
+
+def test_a_renamed_required_entry_is_refused_at_its_file_and_line(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "entries" / "bot.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.strip() == "- id: about-bot")
+    renamed = "".join(lines).replace("about-bot", "about-the-bot")
+    path.write_text(renamed, encoding="utf-8")
+    [problem] = _problems(knowledge_copy)
+    assert problem.startswith(f"{path}:{number + 1}: ")
+    assert "'about-bot'" in problem
+    assert "/help" in problem
+
+
+def test_a_required_entry_with_another_view_is_refused(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "entries" / "bot.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("view: help", "view: sources", 1), encoding="utf-8")
+    [problem] = _problems(knowledge_copy)
+    assert str(path) in problem
+    assert "'about-bot' must show the view 'help'" in problem
+
+
+def test_a_missing_entry_with_no_namesake_names_the_entries_folder(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "entries" / "bot.yaml"
+    text = path.read_text(encoding="utf-8")
+    renamed = text.replace("about-bot", "about-the-bot").replace("view: help", "", 1)
+    path.write_text(renamed, encoding="utf-8")
+    problems = _problems(knowledge_copy)
+    assert any(
+        p.startswith(f"{knowledge_copy / 'entries'}: ") and "'about-bot'" in p for p in problems
+    ), problems
