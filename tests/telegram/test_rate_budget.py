@@ -15,7 +15,7 @@ from sqlalchemy.pool import NullPool
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.registry import Registry
+from bot.registry import RegistryDatabase
 from bot.state.instances import Instances
 from bot.telegram.ratelimit import Limits, RetryingRateLimiter, TokenBudget, share_budget
 from tests.telegram.fake_bot_api import GROUP, PL_USER, Call, FakeBotApi
@@ -87,7 +87,7 @@ async def test_two_copies_on_one_database_share_the_tokens_budget(
 
 @pytest.fixture
 def instances_engine(database_url: str) -> Iterator[Engine]:
-    registry = Registry(database_url)
+    registry = RegistryDatabase(database_url)
     registry.upgrade()
     registry.close()
     engine = create_engine(database_url, poolclass=NullPool)
