@@ -77,6 +77,7 @@ from .editing import (
     pressed,
     typed,
 )
+from .logs import person
 from .split import split_html
 
 __all__ = ["add_admin_handlers", "is_admin"]
@@ -159,7 +160,7 @@ async def export(update: Update, context: BotContext) -> None:
         return
     payload = await asyncio.to_thread(_zipped, data)
     day = datetime.now(UTC).date().isoformat()
-    log.info("/export: the registry sent to user %s", message.chat_id)
+    log.info("/export: the registry sent to %s", person(context.store.pseudonyms, message.chat_id))
     await message.reply_document(
         payload,
         filename=f"kielce-registry-{day}.zip",
@@ -285,7 +286,9 @@ async def _open_edit(update: Update, context: BotContext) -> _Edit | None:
         return None
     draft = load_draft(stored.draft)
     if stored.expired:
-        log.info("staff edit by telegram:%s timed out, nothing saved", user.id)
+        log.info(
+            "staff edit by %s timed out, nothing saved", person(context.store.pseudonyms, user.id)
+        )
         if update.callback_query:
             await update.callback_query.answer(t(context.lang, "tg.expired"))
         minutes = str(max(1, round(context.settings.edit_timeout / 60)))
@@ -352,7 +355,7 @@ async def _ended(context: BotContext, edit: _Edit) -> bool:
 def _overtaken(edit: _Edit) -> None:
     # Another copy of the bot took an answer to this edit meanwhile (a button pressed twice,
     # a /cancel): its reply is the one the admin sees.
-    log.info("staff edit by telegram:%s moved on elsewhere; this answer is dropped", edit.user_id)
+    log.info("a staff edit moved on elsewhere; this answer is dropped")
 
 
 async def _save(context: BotContext, edit: _Edit, change: Edit) -> None:
@@ -386,7 +389,8 @@ async def _save(context: BotContext, edit: _Edit, change: Edit) -> None:
 async def _reload_registry(context: BotContext, edit: _Edit, change: Edit) -> None:
     """After a saved edit: read the registry again, so that answers show the change."""
     record = change.city if isinstance(change, FactEdit) else change.after.id
-    log.info("staff edit by telegram:%s saved: %s %s", edit.user_id, type(change).__name__, record)
+    who = person(context.store.pseudonyms, edit.user_id)
+    log.info("staff edit by %s saved: %s %s", who, type(change).__name__, record)
     lang = edit.draft.lang
     try:
         data = await asyncio.to_thread(context.registry_database.load)
@@ -406,7 +410,8 @@ async def _admitted(update: Update, context: BotContext) -> bool:
     lang, chat = context.lang, update.effective_chat
     if not is_admin(update, context):
         user = update.effective_user
-        log.info("staff command refused to user %s", user.id if user else None)
+        who = person(context.store.pseudonyms, user.id if user else None)
+        log.info("staff command refused to %s", who)
         await _tell(update, t(lang, "admin.refused"))
         return False
     if chat is None or chat.type != ChatType.PRIVATE:

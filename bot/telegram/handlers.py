@@ -40,6 +40,7 @@ from .commands import ALIASES, MENU
 from .context import BotApplication, BotContext
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
+from .logs import person
 from .replies import article, inline_answers, send_answer
 from .stats import stats
 
@@ -68,7 +69,9 @@ async def admit(update: Update, context: BotContext) -> None:
         return
     if admission.verdict == "notify":
         seconds = round(context.settings.flood_mute)
-        log.info("flood control: user %s is ignored for %d s", user.id, seconds)
+        log.info(
+            "flood control: %s is ignored for %d s", person(store.pseudonyms, user.id), seconds
+        )
         await message.reply_text(t(context.lang, "tg.flood", seconds=str(seconds)))
     raise ApplicationHandlerStop
 
