@@ -173,9 +173,10 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 
 async def question(update: Update, context: BotContext) -> None:
-    """Answer a question typed as text; an edited question is answered again."""
+    """Answer a question typed as text, or as the caption of a photo or a file; an edited
+    question is answered again."""
     message = _message(update)
-    text = without_mention(message.text or "", context.bot.username)
+    text = without_mention(message.text or message.caption or "", context.bot.username)
     if not text:
         await _greet(message, context)
         return
@@ -330,7 +331,7 @@ async def _reply(
         answer,
         chat_id=message.chat_id,
         user_id=update.effective_user.id if update.effective_user else None,
-        question=question if question is not None else message.text or "",
+        question=question if question is not None else message.text or message.caption or "",
         thread_id=message.message_thread_id if message.is_topic_message else None,
         reply_to=message.message_id if quote else None,
     )
@@ -380,6 +381,8 @@ def add_handlers(application: BotApplication) -> None:
             MessageHandler(
                 MESSAGES & filters.TEXT & ~filters.COMMAND & (PRIVATE | ADDRESSED), question
             ),
+            # A photo or a file with a caption: the caption is the question.
+            MessageHandler(MESSAGES & filters.CAPTION & (PRIVATE | ADDRESSED), question),
             MessageHandler(filters.UpdateType.MESSAGE & PRIVATE & filters.ATTACHMENT, not_text),
             CallbackQueryHandler(button),
             InlineQueryHandler(inline_query),
