@@ -16,9 +16,10 @@ from .languages import LANGUAGES, Bilingual
 from .provenance import Source
 from .required import required_problems
 from .validation import Checker
-from .yamlfile import read_yaml
+from .yamlfile import read_yaml, size_problem
 
 __all__ = [
+    "MAX_KNOWLEDGE_BYTES",
     "MIN_QUESTIONS",
     "VIEWS",
     "Entry",
@@ -43,6 +44,9 @@ VIEWS: Mapping[str, str | None] = {
 }
 MIN_QUESTIONS = 6
 PLACEHOLDERS = ("{city}", "{country}")
+# Every YAML file of the knowledge folder together (the registry's included); see
+# bot/yamlfile.py's MAX_FILE_BYTES for one file. Today's folder is about 0.2 MB.
+MAX_KNOWLEDGE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,10 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     problems: list[Problem] = []
     if not folder.is_dir():
         raise KnowledgeError([Problem(folder, None, "the knowledge folder does not exist")])
+    total = sum(path.stat().st_size for path in folder.rglob("*.yaml") if path.is_file())
+    too_large = size_problem(folder, total, MAX_KNOWLEDGE_BYTES, "knowledge folder's YAML")
+    if too_large:
+        raise KnowledgeError([too_large])
     sources = load_sources(folder / "sources.yaml", problems)
     synonyms = _load_synonyms(folder / "synonyms.yaml", problems)
     other_places, other_topics = _load_out_of_scope(folder / "out_of_scope.yaml", problems)

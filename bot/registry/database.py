@@ -217,6 +217,13 @@ class RegistryDatabase:
             connection.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
             )
+        elif connection.dialect.name == "sqlite":
+            # Python's sqlite3 opens a transaction only before INSERT, UPDATE or DELETE: CREATE
+            # TABLE ran outside any, so a kill in the middle of the first start left half a
+            # schema, refused forever. An explicit transaction makes the schema appear whole or
+            # not at all (SQLite's DDL is transactional); IMMEDIATE also keeps a second process
+            # from creating it at the same time.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         return schema.schema_status(connection)
 
     def is_empty(self) -> bool:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .health import DatabaseHealth, is_outage
 from .models import DraftRow
+from .upserts import insert_if_absent
 
 __all__ = ["DraftGone", "DraftStore", "DraftsUnavailable", "StoredDraft"]
 
@@ -94,10 +95,15 @@ class DraftStore:
                 # FOR UPDATE on PostgreSQL: a concurrent answer to the old draft waits, then
                 # finds its revision gone.
                 row = session.get(DraftRow, user_id, with_for_update=True)
-                replaced = row is not None and not self._expired(row)
                 if row is None:
-                    row = DraftRow(user_id=user_id, revision=0)
-                    session.add(row)
+                    # Insert only if absent: another copy may be starting an edit for the same
+                    # admin (a double press) at this moment.
+                    values = {"draft": draft, "step": step, "updated_at": self.clock()}
+                    if insert_if_absent(session, DraftRow, user_id=user_id, revision=1, **values):
+                        return 1, False
+                    row = session.get(DraftRow, user_id, with_for_update=True)
+                    assert row is not None, "inserted by another copy just now"
+                replaced = not self._expired(row)
                 row.revision += 1
                 row.draft, row.step, row.updated_at = draft, step, self.clock()
                 return row.revision, replaced

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .health import DatabaseHealth
 from .models import AnswerRow, UserRow, VoteRow
 from .pseudonyms import Pseudonyms
+from .upserts import insert_if_absent
 
 __all__ = ["Admission", "FloodLimit", "StateStore", "Verdict", "VoteResult"]
 
@@ -158,6 +159,9 @@ def _user(session: Session, user_id: int) -> UserRow:
     # serialises writers anyway.
     row = session.get(UserRow, user_id, with_for_update=True)
     if row is None:
-        row = UserRow(user_id=user_id)
-        session.add(row)
+        # A new user: another copy may be inserting them at this moment, so insert only if
+        # absent (waiting for that copy's transaction) and lock whichever row is there.
+        insert_if_absent(session, UserRow, user_id=user_id)
+        row = session.get(UserRow, user_id, with_for_update=True)
+        assert row is not None, "inserted, or inserted by another copy, just now"
     return row
