@@ -14,6 +14,7 @@ from typing import Any
 from .errors import KnowledgeError, Problem
 from .languages import LANGUAGES, Bilingual
 from .provenance import Source
+from .registry.kinds import SOURCE
 from .required import required_problems
 from .validation import Checker
 from .yamlfile import read_yaml, size_problem
@@ -151,14 +152,11 @@ def load_sources(path: Path, problems: list[Problem]) -> dict[str, Source]:
     check, document = loaded
     sources: dict[str, Source] = {}
     for node in check.items(document, "sources"):
-        ident = check.identifier(node)
-        title, publisher = check.string(node, "title"), check.string(node, "publisher")
-        url = check.string(node, "url", required=False)
-        if ident in sources:
-            check.problem(node, f"duplicate source id {ident!r}")
-        elif ident and title and publisher:
-            note = check.string(node, "note", required=False)
-            sources[ident] = Source(ident, title, publisher, url, check.date(node), note)
+        source = SOURCE.read(check, node, {})
+        if source is not None and source.id in sources:
+            check.problem(node, f"duplicate source id {source.id!r}")
+        elif source is not None:
+            sources[source.id] = source
     return sources
 
 

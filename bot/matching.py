@@ -620,6 +620,11 @@ class Matcher:
         part = cues.question_part(question)
         if part is not question:
             part = self._keep_the_subject(part, question)
+        # "hi! quick question - when did ...": the greeting is not part of the question.
+        words = spelled(part)
+        skip = cues.preamble(fold(normalise(part)).split())
+        if skip and len(words) == len(fold(normalise(part)).split()):
+            part = " ".join(words[skip:])
         hint = hint or (context.lang if context else None)
         lang, terms, entities, marked = self._analyse(part, hint)
         reading = cues.read(marked.words, marked.written)
@@ -709,6 +714,13 @@ class Matcher:
         entry = found.entry.id if found.entry else None
         if reading.unanswerable == "office-holder" and entities.cities:
             return answer("city-card", "unanswerable")
+        if (
+            reading.unanswerable == "future"
+            and entities.cities
+            and entry in (None, "partnership-events")
+        ):
+            # "the next visit from Vinnytsia": what the sources say of that city, and not more.
+            return answer("city-card", "unanswerable")
         if reading.unanswerable == "future" and entry is None:
             return answer("partnership-events", "unanswerable")
         if (
@@ -773,6 +785,15 @@ class Matcher:
             return None
         if context.entry is None or context.entry not in self.knowledge.entries:
             return None
+        if (
+            not names
+            and reading.place is None
+            and context.focus in ("is_partner", "status")
+            and reading.lone_name
+            and self._looks_like_a_name(reading.lone_name)
+        ):
+            # "czy Paryż ...?" - "a Lwów?": the same yes-or-no of a place no list knows.
+            reading = replace(reading, place=reading.lone_name)
         if names or reading.place is not None:
             # "a z Orange?", "a w Niemczech?", "a Lwów?": the same question of another place.
             if own.outcome == "answer" and not reading.follow_up_start and own.focus != "overview":
