@@ -42,8 +42,9 @@ class Pseudonyms:
             raise ValueError("a salt needs at least 16 bytes")
         self._salt = salt
 
-    def of(self, person: str) -> str:
-        key = person.removeprefix(TELEGRAM_PREFIX)
+    def of(self, person: str | int) -> str:
+        """The pseudonym of a channel-qualified id, or of a bare Telegram user id."""
+        key = str(person).removeprefix(TELEGRAM_PREFIX)
         return hmac.new(self._salt, key.encode(), hashlib.sha256).hexdigest()
 
 

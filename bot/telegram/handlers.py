@@ -39,6 +39,7 @@ from .commands import ALIASES, MENU
 from .context import BotApplication, BotContext
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
+from .logs import person
 from .replies import article, send_answer
 
 __all__ = ["add_handlers"]
@@ -69,7 +70,11 @@ async def admit(update: Update, context: BotContext) -> None:
         return
     if admission.verdict == "notify":
         seconds = round(context.settings.flood_mute)
-        log.info("flood control: user %s is ignored for %d s", context.person, seconds)
+        log.info(
+            "flood control: %s is ignored for %d s",
+            person(context.store.pseudonyms, context.telegram_user),
+            seconds,
+        )
         text = t(context.lang, "tg.flood", seconds=str(seconds))
         if update.callback_query:
             await update.callback_query.answer(text, show_alert=True)
@@ -170,9 +175,10 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 
 async def question(update: Update, context: BotContext) -> None:
-    """Answer a question typed as text; an edited question is answered again."""
+    """Answer a question typed as text, or as the caption of a photo or a file; an edited
+    question is answered again."""
     message = _message(update)
-    text = without_mention(message.text or "", context.bot.username)
+    text = without_mention(message.text or message.caption or "", context.bot.username)
     if not text:
         await _greet(message, context)
         return
@@ -285,7 +291,8 @@ async def _named(context: BotContext, entry: str) -> Target:
 
 async def _opened(update: Update, context: BotContext, target: Target) -> Reply:
     """``target``'s answer, logged under the command that asked for it."""
-    asked = _message(update).text or ""
+    message = _message(update)
+    asked = message.text or message.caption or ""
     return await context.conversation.open(context.person, target, asked=asked)
 
 
@@ -349,6 +356,8 @@ def add_handlers(application: BotApplication) -> None:
             MessageHandler(
                 MESSAGES & filters.TEXT & ~filters.COMMAND & (PRIVATE | ADDRESSED), question
             ),
+            # A photo or a file with a caption: the caption is the question.
+            MessageHandler(MESSAGES & filters.CAPTION & (PRIVATE | ADDRESSED), question),
             MessageHandler(filters.UpdateType.MESSAGE & PRIVATE & filters.ATTACHMENT, not_text),
             CallbackQueryHandler(button),
             InlineQueryHandler(inline_query),
