@@ -25,10 +25,11 @@ from ..state import (
     StateStore,
     load_salt,
 )
+from ..state.instances import Instances
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
-from .ratelimit import RetryingRateLimiter
+from .ratelimit import RetryingRateLimiter, keep_sharing, share_budget
 from .updates import PerChatUpdateProcessor
 
 __all__ = ["Starter", "build_application"]
@@ -79,6 +80,13 @@ def build_application(
         await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
+        data.instances = instances = Instances(registry_database.engine)
+        limiter = application.bot.rate_limiter
+        if isinstance(limiter, RetryingRateLimiter):
+            # The token's limits are shared with every other copy on this database.
+            await share_budget(instances, limiter.budget, data.database)
+            sharing = keep_sharing(instances, limiter.budget, data.database)
+            housekeeping.append(asyncio.create_task(sharing))
         try:
             await set_commands(application.bot)
             await set_staff_commands(application.bot, settings.admin_ids)
@@ -89,6 +97,9 @@ def build_application(
         for task in housekeeping:
             task.cancel()
         await asyncio.gather(*housekeeping, return_exceptions=True)
+        data = application.bot_data
+        if data.instances is not None and data.database is not None:
+            await data.database.run("remove this copy's heartbeat", data.instances.leave, None)
         questions = application.bot_data.questions
         if questions is not None and questions.unsaved:
             await asyncio.to_thread(questions.flush)
