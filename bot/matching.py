@@ -238,6 +238,8 @@ class Matcher:
         self._entities = _entity_forms(registry)
         for place in knowledge.other_places:
             self._entities.setdefault(tuple(fold(normalise(place)).split()), ("other", place))
+        for place in knowledge.named_places:
+            self._entities.setdefault(tuple(fold(normalise(place)).split()), ("named", place))
         for form in KIELCE_FORMS:
             self._entities[(form,)] = ("kielce", "kielce")
         self._city_country = {c.id: c.country for c in registry.cities.values()}
@@ -426,6 +428,10 @@ class Matcher:
             if entity is None:
                 out.append(tokens[i])
                 marked.append(tokens[i])
+            elif entity[0] == "named":
+                # Scored as the words it is ("konsul we Lwowie"); only read as a place.
+                out.extend(tokens[i : i + span])
+                marked.append(cues.PLACE_MARK)
             else:
                 kind, ident = entity
                 found[kind].append(ident)
@@ -704,7 +710,9 @@ class Matcher:
         if reading.focus == "is_partner":
             if reading.place_mark == cues.COUNTRY_MARK and entities.countries:
                 return answer("cities-by-country", "is-partner")
-            if reading.place is not None and self._looks_like_a_name(reading.place):
+            if reading.place is not None and (
+                reading.place_mark == cues.PLACE_MARK or self._looks_like_a_name(reading.place)
+            ):
                 return answer("partner-cities", "is-partner")
         if reading.place_mark == cues.CITY_MARK and entities.cities:
             return answer("city-card", "status", 85.0)

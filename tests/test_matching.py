@@ -209,6 +209,9 @@ def _entry_id(match: Match) -> str | None:
             "what is the investor centre e-mail", "office-contact", None, "email", id="email-en"
         ),
         pytest.param("tel biuro", "office-contact", None, "phone", id="staff-tel"),
+        pytest.param(
+            "e-mail address of the office", "office-contact", None, "email", id="email-address"
+        ),
         pytest.param("fax", "office-contact", None, "fax", id="fax"),
         pytest.param("adres biura", "office-contact", None, "address", id="address-pl"),
         pytest.param(
@@ -274,6 +277,8 @@ def test_the_year_asked_about_is_kept(
             "czy lwow jest miastem partnerskim", "partner-cities", "lwow", None, id="folded"
         ),
         pytest.param("Paryż", "partner-cities", "Paryż", None, id="bare-listed-place"),
+        pytest.param("Lwów", "partner-cities", "Lwów", None, id="bare-named-place"),
+        pytest.param("Lviv?", "partner-cities", "Lviv", None, id="bare-named-place-en"),
         pytest.param(
             "czy Radom jest miastem partnerskim Kielc",
             "partner-cities",
@@ -544,3 +549,10 @@ def test_the_assistant_threads_the_context_into_the_answer(assistant: Assistant)
     answer = assistant.ask("a z Orange?", context=_turn(assistant, "od kiedy Gotha?"))
     assert answer.outcome == "answer"
     assert answer.city == "orange"
+
+
+def test_a_named_place_is_no_reason_to_decline(assistant: Assistant) -> None:
+    # The Polish Consul General in Lviv visited Kielce: Lwów is part of Kielce's story.
+    match = assistant.match("konsul generalny we Lwowie")
+    assert match.outcome == "answer"
+    assert _entry_id(match) == "diplomatic-contacts"

@@ -120,7 +120,7 @@ class City:
     cases: tuple[tuple[str, str], ...] = ()
 
     def name(self, lang: str) -> str:
-        return self.name_pl if lang == "pl" else self.name_en
+        return Bilingual(self.name_pl, self.name_en).get(lang)
 
     def form(self, case: str, lang: str) -> str:
         """The Polish name in ``case``; indeclinable names (Orange) and English stay as they are."""

@@ -12,23 +12,16 @@ from telegram.ext import ApplicationBuilder, BaseRateLimiter, Defaults
 
 from ..assistant import Assistant, start_assistant
 from ..config import Settings
+from ..conversation import open_conversation
 from ..errors import ConfigError
-from ..insights import QuestionLog, keep_house
+from ..insights import keep_house
 from ..registry.database import RegistryDatabase
-from ..state import (
-    DatabaseExecutor,
-    DatabaseHealth,
-    DeliveryClaims,
-    DraftStore,
-    FloodLimit,
-    Pseudonyms,
-    StateStore,
-    load_salt,
-)
+from ..state import DeliveryClaims, DraftStore
+from ..state.instances import Instances
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
-from .ratelimit import RetryingRateLimiter
+from .ratelimit import RetryingRateLimiter, keep_sharing, share_budget
 from .updates import PerChatUpdateProcessor
 
 __all__ = ["Starter", "build_application"]
@@ -56,29 +49,25 @@ def build_application(
         data = application.bot_data
         assistant, registry_database = await asyncio.to_thread(start, settings)
         data.assistant, data.registry_database = assistant, registry_database
-        salt = await asyncio.to_thread(
-            load_salt, registry_database.engine, settings.analytics_salt
-        )
-        # One health for the state and the log: an outage is logged once, not by each.
-        health = DatabaseHealth()
-        pseudonyms = Pseudonyms(salt)
-        flood = FloodLimit(settings.flood_messages, settings.flood_window, settings.flood_mute)
-        data.store = StateStore(
-            registry_database.engine, flood, pseudonyms=pseudonyms, health=health
-        )
-        data.questions = QuestionLog(
-            registry_database.engine, pseudonyms, health, keep_days=settings.question_log_days
-        )
+        parts = await open_conversation(settings, assistant, registry_database)
+        data.store, data.questions = parts.store, parts.questions
+        data.conversation = parts.conversation
         data.drafts = DraftStore(
-            registry_database.engine, timeout=settings.edit_timeout, health=health
+            registry_database.engine, timeout=settings.edit_timeout, health=parts.health
         )
-        data.database = DatabaseExecutor(health, wait=settings.database_wait)
+        data.database = parts.database
         if settings.webhook_url:
             data.deliveries = DeliveryClaims(registry_database.engine)
             await data.database.run("purge old webhook claims", data.deliveries.purge, 0)
-        await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
+        data.instances = instances = Instances(registry_database.engine)
+        limiter = application.bot.rate_limiter
+        if isinstance(limiter, RetryingRateLimiter):
+            # The token's limits are shared with every other copy on this database.
+            await share_budget(instances, limiter.budget, data.database)
+            sharing = keep_sharing(instances, limiter.budget, data.database)
+            housekeeping.append(asyncio.create_task(sharing))
         try:
             await set_commands(application.bot)
             await set_staff_commands(application.bot, settings.admin_ids)
@@ -89,6 +78,9 @@ def build_application(
         for task in housekeeping:
             task.cancel()
         await asyncio.gather(*housekeeping, return_exceptions=True)
+        data = application.bot_data
+        if data.instances is not None and data.database is not None:
+            await data.database.run("remove this copy's heartbeat", data.instances.leave, None)
         questions = application.bot_data.questions
         if questions is not None and questions.unsaved:
             await asyncio.to_thread(questions.flush)
