@@ -527,6 +527,10 @@ class Composer:
     def _status_sentence(self, draft: _Draft, record: City, lang: str, *, asked: bool) -> Span:
         """ "Tak. Gotha (Niemcy) to miasto partnerskie Kielc." and the like, per status."""
         key = f"city.{'is' if asked else 'about'}.{record.status}"
+        # "Not on the city's list" rests on the city's list, whoever calls the city a partner.
+        listed = record.status in CURRENT
+        source = record.status_source if listed else "um-kielce-en"
+        confidence = record.status_confidence if listed else "high"
         text = t(
             lang,
             key,
@@ -535,7 +539,7 @@ class Composer:
             gen=record.form("gen", lang),
             country=self._country_name(record.country, lang),
         )
-        return draft.fact(text, record.status_source, record.status_confidence)
+        return draft.fact(text, source, confidence)
 
     def _event_lines(
         self, draft: _Draft, events: Iterable[Event], lang: str, *, short: bool

@@ -19,11 +19,16 @@ class _Link(BaseModel):
 
 
 class _Source(BaseModel):
+    n: int = Field(description="the number a span's cites name (1-based)")
     id: str
-    title: str
+    title: str | None = Field(description="as published; null when not known")
     publisher: str
     url: str | None
     date: str | None
+    kind: str = Field(
+        description="city, partner-city, government, news, company, other-city, "
+        "encyclopedia or encyclopedia-mirror: the reason for its confidence"
+    )
 
 
 class _Pin(BaseModel):

@@ -104,7 +104,7 @@ async def test_a_chosen_language_wins_over_the_questions_language(bot: Bot) -> N
     assert confirmed.text == t("en", "tg.language.set")
     (reply,) = _messages(await bot.send(bot.api.message(GOTHA_PL)))
     assert reply.text.startswith("<b>Gotha (Germany)"), reply.text[:80]
-    assert escape(t("en", "source.many")) in reply.text
+    assert escape(t("en", "render.sources")) in reply.text
 
 
 async def test_without_a_choice_the_question_decides(bot: Bot) -> None:
