@@ -24,6 +24,7 @@ from ..state import (
     Pseudonyms,
     StateStore,
     load_salt,
+    sync_forever,
 )
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
@@ -79,6 +80,7 @@ def build_application(
         await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
+        housekeeping.append(asyncio.create_task(sync_forever(data.store, data.database)))
         try:
             await set_commands(application.bot)
             await set_staff_commands(application.bot, settings.admin_ids)
@@ -89,6 +91,11 @@ def build_application(
         for task in housekeeping:
             task.cancel()
         await asyncio.gather(*housekeeping, return_exceptions=True)
+        store = application.bot_data.store
+        if store is not None and store.unsynced:
+            await asyncio.to_thread(
+                store.health.attempt, "write flood control's counts", store.sync, 0
+            )
         questions = application.bot_data.questions
         if questions is not None and questions.unsaved:
             await asyncio.to_thread(questions.flush)

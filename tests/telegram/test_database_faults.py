@@ -82,6 +82,9 @@ async def test_connections_ended_mid_conversation_cost_no_answer_and_one_log_lin
 ) -> None:
     async with running_bot(api, assistant, bot_settings, database_url=server.url) as bot:
         bot.store.health.retry_after = RETRY
+        # Flood control through the database on every message (as for a user this copy has
+        # not seen lately), so that the test can hold a message up on its row's lock.
+        bot.store.refresh = -1.0
         assert _votes(_answers(await bot.send(api.message(GOTHA)))[0])
 
         # Ended between two messages: the pool notices (pre-ping) and connects again.
