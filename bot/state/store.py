@@ -5,13 +5,14 @@ Every database method is one unit of work in its own transaction, and returns pl
 never rows. Everything lives in the database, so several copies of the bot behind one webhook
 address behave as one bot.
 
-Flood control runs on every message, so its buckets are kept in memory and written lazily
-(:meth:`StateStore.admit_from_memory`, :meth:`StateStore.sync`): a user seen in the last
-``refresh`` seconds is admitted without the database, and what this copy counted is merged into
-the database's bucket every ``sync_every`` seconds, by adding this copy's messages to those the
-other copies counted. Copies therefore agree within about a second: a person writing to two
-copies at once may get that many seconds' worth of messages more through, never fewer. A
-language chosen through another copy is seen within ``refresh`` seconds.
+Flood control runs on every message, so it runs in memory (:meth:`StateStore.admit_from_memory`)
+and the database hears of it lazily: :meth:`StateStore.sync`, every second, merges the messages
+this copy counted into the database's buckets (adding them to what the other copies counted)
+and reads back the buckets of the users this copy has seen lately. The languages people chose
+are read once at start and again every ``refresh`` seconds (a choice made through this copy
+counts at once). So copies agree within about a second on flood control, and within
+``refresh`` seconds on a language chosen through another copy; a person writing to two copies
+at once may get about a second's worth of messages more through, never fewer.
 
 The bot must answer while the database is away (see :mod:`.health`), so the methods the
 handlers call never raise for an outage: a read falls back to "nothing chosen", flood control
@@ -68,15 +69,13 @@ class Admission:
 
 @dataclass
 class _Bucket:
-    """A user's flood bucket and language as this copy knows them."""
+    """A user's flood bucket as this copy knows it."""
 
-    lang: str | None
-    tokens: float
-    seen_at: float
+    tokens: float | None  # None: full (never used)
+    seen_at: float | None
     muted_until: float | None
-    loaded_at: float  # when last read from (or merged into) the database
-    consumed: int = 0  # messages admitted here since then, not yet in the database
-    dirty: bool = False  # counted or muted here since then
+    consumed: int = 0  # messages admitted here since the last sync, not yet in the database
+    dirty: bool = False  # counted or muted here since the last sync
 
 
 class StateStore:
@@ -99,24 +98,30 @@ class StateStore:
         self.clock = clock
         self.refresh = refresh
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._buckets: dict[int, _Bucket] = {}
         self._lock = threading.Lock()
+        self._buckets: dict[int, _Bucket] = {}
+        # The languages people chose (only they have one); None until first read.
+        self._chosen: dict[int, str] | None = None
+        self._chosen_here: dict[int, float] = {}  # chosen through this copy, and when
+        self._languages_read_at = float("-inf")
 
     def admit_from_memory(self, user_id: int) -> Admission | None:
-        """:meth:`admit` without the database, for a user this copy knows well enough: seen in
-        the last ``refresh`` seconds, or with messages not yet written. None otherwise."""
+        """:meth:`admit` without the database; None before the chosen languages were first
+        read (:meth:`sync`), when only :meth:`admit` knows a user's language."""
         now = self.clock()
         with self._lock:
-            bucket = self._buckets.get(user_id)
-            if bucket is None or (not bucket.dirty and now - bucket.loaded_at > self.refresh):
+            if self._chosen is None:
                 return None
+            bucket = self._buckets.get(user_id)
+            if bucket is None:
+                bucket = self._buckets[user_id] = _Bucket(None, None, None)
             tokens, muted_until, verdict = _step(
                 self.flood, now, bucket.tokens, bucket.seen_at, bucket.muted_until
             )
             bucket.consumed += verdict == "ok"
             bucket.dirty = bucket.dirty or verdict != "ignore"
             bucket.tokens, bucket.seen_at, bucket.muted_until = tokens, now, muted_until
-            return Admission(verdict, bucket.lang)
+            return Admission(verdict, self._chosen.get(user_id))
 
     @property
     def unsynced(self) -> bool:
@@ -125,48 +130,69 @@ class StateStore:
             return any(bucket.dirty for bucket in self._buckets.values())
 
     def sync(self) -> int:
-        """Merge the messages counted in memory into the database's buckets, in one
-        transaction; how many users. Raises on an outage (the counts then wait)."""
+        """Merge what flood control counted in memory into the database, and read back what
+        the other copies counted, in one transaction; every ``refresh`` seconds, read the
+        chosen languages again. Returns how many users were merged. Raises on an outage (the
+        counts then wait in memory)."""
         now = self.clock()
-        with self._lock:
-            pending = {uid: b.consumed for uid, b in self._buckets.items() if b.dirty}
-            mutes = {uid: self._buckets[uid].muted_until for uid in pending}
-            # Forget users not seen for a window: their buckets are full again anyway.
-            for uid in [u for u, b in self._buckets.items() if _idle(b, now, self.flood)]:
-                del self._buckets[uid]
-        if not pending:
-            return 0
         limit = self.flood
+        with self._lock:
+            # Users not seen for a window are forgotten: their buckets are full again anyway.
+            for uid in [u for u, b in self._buckets.items() if _idle(b, now, limit)]:
+                del self._buckets[uid]
+            pending = {u: (b.consumed, b.muted_until) for u, b in self._buckets.items() if b.dirty}
+            others = [u for u in self._buckets if u not in pending]
         merged: dict[int, _Bucket] = {}
         with self._sessions.begin() as session:
             for user_id in sorted(pending):  # one order for every copy: no deadlocks
+                consumed, mine = pending[user_id]
                 row = _user(session, user_id)
-                tokens = _refilled(limit, now, row.tokens, row.seen_at)
-                row.tokens = max(0.0, tokens - pending[user_id])
+                row.tokens = max(0.0, _refilled(limit, now, row.tokens, row.seen_at) - consumed)
                 row.seen_at = now
-                mine = mutes[user_id]
                 if mine is not None and (row.muted_until is None or mine > row.muted_until):
                     row.muted_until = mine
-                merged[user_id] = _Bucket(row.lang, row.tokens, now, row.muted_until, now)
+                merged[user_id] = _Bucket(row.tokens, now, row.muted_until)
+            for row in session.scalars(select(UserRow).where(UserRow.user_id.in_(others))):
+                if row.seen_at is not None:
+                    merged[row.user_id] = _Bucket(row.tokens, row.seen_at, row.muted_until)
         with self._lock:
             for user_id, bucket in merged.items():
                 current = self._buckets.get(user_id)
-                if current is not None and current.seen_at > now:
-                    # Messages counted while the transaction ran stay counted, for next time.
-                    bucket.consumed = current.consumed - pending[user_id]
-                    bucket.tokens = max(0.0, bucket.tokens - bucket.consumed)
+                if current is None:
+                    continue
+                done = pending.get(user_id, (0, None))[0]
+                if current.consumed > done or (current.dirty and user_id not in pending):
+                    # Counted here while the transaction ran: still to be written, next time.
+                    bucket.consumed = current.consumed - done
+                    bucket.tokens = max(0.0, (bucket.tokens or 0.0) - bucket.consumed)
                     bucket.seen_at, bucket.dirty = current.seen_at, True
-                    if current.muted_until is not None:
-                        bucket.muted_until = max(current.muted_until, bucket.muted_until or 0.0)
+                    bucket.muted_until = current.muted_until or bucket.muted_until
+                elif (current.seen_at or 0.0) > (bucket.seen_at or 0.0) and not current.dirty:
+                    continue  # this copy's view is newer (ignored messages only)
                 self._buckets[user_id] = bucket
-        return len(merged)
+        if now - self._languages_read_at >= self.refresh:
+            self._read_languages(now)
+        return len(pending)
+
+    def _read_languages(self, now: float) -> None:
+        with self._sessions.begin() as session:
+            rows = session.execute(
+                select(UserRow.user_id, UserRow.lang).where(UserRow.lang.is_not(None))
+            )
+            chosen = {user_id: lang for user_id, lang in rows if lang}
+        with self._lock:
+            # A choice made here while the read ran is newer than what the read saw.
+            for user_id, at in self._chosen_here.items():
+                if at >= now and self._chosen is not None and user_id in self._chosen:
+                    chosen[user_id] = self._chosen[user_id]
+            self._chosen_here = {u: at for u, at in self._chosen_here.items() if at >= now}
+            self._chosen, self._languages_read_at = chosen, now
 
     def language(self, user_id: int) -> str | None:
         """The language the user chose; None when not chosen (or the database is away)."""
         with self._lock:
-            bucket = self._buckets.get(user_id)
-            if bucket is not None and self.clock() - bucket.loaded_at <= self.refresh:
-                return bucket.lang
+            if self._chosen is not None:
+                return self._chosen.get(user_id)
 
         def read() -> str | None:
             with self._sessions.begin() as session:
@@ -182,9 +208,9 @@ class StateStore:
             with self._sessions.begin() as session:
                 _user(session, user_id).lang = lang
             with self._lock:
-                bucket = self._buckets.get(user_id)
-                if bucket is not None:
-                    bucket.lang = lang
+                if self._chosen is not None:
+                    self._chosen[user_id] = lang
+                    self._chosen_here[user_id] = self.clock()
             return True
 
         return self.health.attempt("store a user's language", write, False)
@@ -209,12 +235,7 @@ class StateStore:
                 self.flood, now, row.tokens, row.seen_at, row.muted_until
             )
             row.tokens, row.seen_at, row.muted_until = tokens, now, muted_until
-            lang = row.lang
-        with self._lock:
-            current = self._buckets.get(user_id)
-            if current is None or not current.dirty:
-                self._buckets[user_id] = _Bucket(lang, tokens, now, muted_until, now)
-        return Admission(verdict, lang)
+            return Admission(verdict, row.lang)
 
     def vote(self, answer_id: int, user_id: int, vote: int) -> VoteResult:
         """Store a 👍 (+1) or 👎 (-1) under the user's pseudonym; voting again replaces it."""
@@ -272,7 +293,7 @@ def _step(
 def _idle(bucket: _Bucket, now: float, limit: FloodLimit) -> bool:
     """Not seen for a whole window, nothing unsaved, not muted: nothing worth remembering."""
     muted = bucket.muted_until is not None and now < bucket.muted_until
-    return not bucket.dirty and not muted and now - bucket.seen_at > limit.window
+    return not bucket.dirty and not muted and now - (bucket.seen_at or 0.0) > limit.window
 
 
 def _user(session: Session, user_id: int) -> UserRow:

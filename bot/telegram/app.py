@@ -79,6 +79,9 @@ def build_application(
             await data.database.run("purge old webhook claims", data.deliveries.purge, 0)
         await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
+        # The chosen languages, read before the first message is admitted from memory (until
+        # then, and if this fails, admission asks the database).
+        await data.database.run("read the chosen languages", data.store.sync, 0)
         housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
         housekeeping.append(asyncio.create_task(sync_forever(data.store, data.database)))
         try:

@@ -82,22 +82,16 @@ async def test_connections_ended_mid_conversation_cost_no_answer_and_one_log_lin
 ) -> None:
     async with running_bot(api, assistant, bot_settings, database_url=server.url) as bot:
         bot.store.health.retry_after = RETRY
-        # Flood control through the database on every message (as for a user this copy has
-        # not seen lately), so that the test can hold a message up on its row's lock.
-        bot.store.refresh = -1.0
         assert _votes(_answers(await bot.send(api.message(GOTHA)))[0])
 
         # Ended between two messages: the pool notices (pre-ping) and connects again.
         assert server.terminate() > 0
         assert _votes(_answers(await bot.send(api.message(MISSIONS)))[0])
 
-        # Ended in the middle of a message: its flood-control update waits for a lock the test
+        # Ended in the middle of a message: its question-log row waits for a lock the test
         # holds when every connection of the bot is ended.
         with server.admin.connect() as blocker:
-            blocker.execute(
-                text(f"SELECT * FROM {server.schema}.user_state WHERE user_id = :id FOR UPDATE"),
-                {"id": PL_USER["id"]},
-            )
+            blocker.execute(text(f"LOCK TABLE {server.schema}.answer_log IN EXCLUSIVE MODE"))
             sending = asyncio.create_task(bot.send(api.message(CONTACT)))
             await _until_waiting_for_a_lock(server)
             server.terminate()
