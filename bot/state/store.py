@@ -35,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from .executor import DatabaseExecutor
+from .executor import BACKGROUND_WAIT, DatabaseExecutor
 from .health import DatabaseHealth
 from .models import AnswerRow, UserRow, VoteRow
 from .pseudonyms import Pseudonyms
@@ -144,9 +144,10 @@ class StateStore:
             others = [u for u in self._buckets if u not in pending]
         merged: dict[int, _Bucket] = {}
         with self._sessions.begin() as session:
-            for user_id in sorted(pending):  # one order for every copy: no deadlocks
+            rows = _locked_users(session, sorted(pending))
+            for user_id in sorted(pending):
                 consumed, mine = pending[user_id]
-                row = _user(session, user_id)
+                row = rows[user_id]
                 row.tokens = max(0.0, _refilled(limit, now, row.tokens, row.seen_at) - consumed)
                 row.seen_at = now
                 if mine is not None and (row.muted_until is None or mine > row.muted_until):
@@ -296,6 +297,20 @@ def _idle(bucket: _Bucket, now: float, limit: FloodLimit) -> bool:
     return not bucket.dirty and not muted and now - (bucket.seen_at or 0.0) > limit.window
 
 
+def _locked_users(session: Session, user_ids: list[int]) -> dict[int, UserRow]:
+    """The rows of ``user_ids`` (sorted: every copy locks in one order, so none deadlock),
+    locked, created where missing (by an insert that cannot race another copy's)."""
+    query = select(UserRow).where(UserRow.user_id.in_(user_ids)).with_for_update()
+    rows = {row.user_id: row for row in session.scalars(query)}
+    missing = [user_id for user_id in user_ids if user_id not in rows]
+    for user_id in missing:
+        insert_if_absent(session, UserRow, user_id=user_id)
+    if missing:
+        query = select(UserRow).where(UserRow.user_id.in_(missing)).with_for_update()
+        rows |= {row.user_id: row for row in session.scalars(query)}
+    return rows
+
+
 def _user(session: Session, user_id: int) -> UserRow:
     # FOR UPDATE on PostgreSQL serialises concurrent updates of one user; SQLite ignores it and
     # serialises writers anyway.
@@ -316,6 +331,8 @@ async def sync_forever(store: StateStore, database: DatabaseExecutor, every: flo
         await asyncio.sleep(every)
         if store.unsynced:
             try:
-                await database.run("write flood control's counts", store.sync, 0)
+                await database.run(
+                    "write flood control's counts", store.sync, 0, wait=BACKGROUND_WAIT
+                )
             except Exception:
                 log.exception("flood control: writing the counts failed; trying again later")
