@@ -10,6 +10,7 @@ run_bot.py db check             exit 1 unless the database is reachable and up t
 run_bot.py db seed | export     fill the registry from YAML, or export it as YAML and CSV
 run_bot.py db import --from DIR replace the registry with an export's YAML
 run_bot.py report [--days N]    an HTML usage report (--out FILE) of the question log
+run_bot.py health               exit 0 if the running bot is alive and its database answers
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from .evaluation import (
 from .intent import Turn
 from .knowledge import load_knowledge
 from .languages import LANGUAGES
+from .liveness import HEARTBEAT_FILE, Check, check_alive
 from .matching import Match, Matcher
 from .registry.database import RegistryDatabase
 from .registry.export import export_csv, export_yaml
@@ -123,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--days", type=_days, default=30, metavar="N", help="the last N days, today included (30)"
     )
+    commands.add_parser(
+        "health",
+        help="exit 0 if the bot running on this DATA_DIR is alive and its database answers, "
+        "else 1 (the container's health check; never calls Telegram)",
+    )
     return parser
 
 
@@ -152,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _db(settings, args)
         if args.command == "report":
             return _report(settings, args)
+        if args.command == "health":
+            return _health(settings)
         assistant, database = start_assistant(settings)
         database.close()
         if args.command == "eval":
@@ -237,7 +246,7 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from .insights import read_usage
-    from .insights.report import write_report
+    from .insights.report import NO_CHARTS, write_report
 
     knowledge = load_knowledge(settings.knowledge_dir)
     database = RegistryDatabase(settings.database_url)
@@ -253,7 +262,26 @@ def _report(settings: Settings, args: argparse.Namespace) -> int:
         f"Wrote {summary.path}: {summary.questions} questions from {usage.first_day} to "
         f"{usage.last_day}, {summary.groups} groups of unanswered questions."
     )
+    if not summary.charts:
+        print(f"Warning: {NO_CHARTS}", file=sys.stderr)
     return 0
+
+
+def _health(settings: Settings) -> int:
+    """The bot's heartbeat (and its HTTP server's answer), then the database; one line each."""
+    checks = check_alive(settings.data_dir / HEARTBEAT_FILE)
+    if all(check.ok for check in checks):
+        database = RegistryDatabase(settings.database_url, retries=1)
+        try:
+            revision = database.check_schema()
+            checks.append(Check(True, f"{database.where} is at schema revision {revision}"))
+        except BotError as exc:
+            checks.append(Check(False, str(exc)))
+        finally:
+            database.close()
+    for check in checks:
+        print(("OK    " if check.ok else "FAIL  ") + check.line)
+    return 0 if all(check.ok for check in checks) else 1
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "PLACE_MARK",
     "Reading",
     "mentions_mission",
+    "preamble",
     "question_part",
     "read",
     "small_talk",
@@ -167,6 +168,9 @@ _SMALL_TALK: dict[SmallTalk, tuple[str, ...]] = {
         "czy jestes czlowiekiem",
         "czy rozmawiam z czlowiekiem",
         "czy to bot",
+        "rozmawiam z botem",
+        "rozmawiam z czlowiekiem",
+        "rozmawiam z robotem",
         "to bot",
         "bot",
         "jestes sztuczna inteligencja",
@@ -330,7 +334,13 @@ _FILLER = _words(
     """a i oraz no ok okej okay oki spoko super dobra dobrze to ja ty ci mi ci pan pani panie
     panstwu bardzo wielkie serdeczne naprawde jeszcze raz tak nie juz bot bota botem bocie
     czacie czat chat chatbot kielce kielc there all very much so oh ah well yes no yeah yep
-    nope just again and you guys folks sir madam really xd haha hehe"""
+    nope just again and you guys folks sir madam really xd haha hehe jestes jest are is this
+    that it s m what za for the your czy prosze please"""
+)
+# Said before a question ("dzień dobry, mam pytanie: ..."): dropped, the question answered.
+_PREAMBLE = _words(
+    """mam pytanie pytanko szybkie krotkie jedno pytam quick question short one i have a
+    got please prosze chcialbym chcialabym zapytac spytac"""
 )
 
 
@@ -350,6 +360,28 @@ def small_talk(words: Sequence[str]) -> SmallTalk | None:
                 return None
             i += 1
     return next((kind for kind in _SMALL_TALK_ORDER if kind in found), None)
+
+
+def preamble(words: Sequence[str]) -> int:
+    """How many of ``words`` (folded) greet or announce a question before asking it.
+
+    "hi! quick question - when did ...": 3. Only greetings and thanks count, and only when
+    something follows them; the rest of the message is the question.
+    """
+    i = 0
+    seen = False
+    while i < len(words):
+        for span in range(min(_SMALL_TALK_SPAN, len(words) - i), 0, -1):
+            kind = _SMALL_TALK_PHRASES.get(tuple(words[i : i + span]))
+            if kind in ("greeting", "thanks"):
+                seen = True
+                i += span
+                break
+        else:
+            if not seen or words[i] not in _PREAMBLE | _FILLER:
+                break
+            i += 1
+    return i if seen and i < len(words) else 0
 
 
 # Focus ------------------------------------------------------------------------------------------
@@ -731,6 +763,7 @@ def mentions_mission(question: str) -> bool:
 
 # "inne miasta partnerskie Gothy", "Gotha's other twin towns": the partner city's own affairs.
 _OTHER = _cue(r"inn\w*", r"pozostal\w*", r"other", r"else", r"own", r"wlasn\w*")
+_OTHER_CITIES = _cue(r"inn\w* miast\w*", r"other (?:cities|towns|places)")
 _BESIDES = _cue(
     r"oprocz",
     r"poza",
@@ -751,6 +784,28 @@ _FOLLOW_UP_START = re.compile(
 )
 
 
+_POINTS_BACK = _cue(
+    r"it",
+    r"its",
+    r"they",
+    r"their",
+    r"them",
+    r"there",
+    r"that city",
+    r"this city",
+    r"the city",
+    r"tam",
+    r"tego miasta",
+    r"tym miescie",
+    r"to miasto",
+    r"ono",
+    r"ich",
+    r"jej",
+    r"jego",
+    r"tamtejsz\w*",
+)
+
+
 @dataclass(frozen=True)
 class Reading:
     """What the words of one question ask, whichever entry answers it."""
@@ -764,6 +819,8 @@ class Reading:
     own_affairs: bool = False  # a partner city's own partners: declined
     asks_events: bool = False  # "what happened", "wydarzenia": with a year, an events question
     follow_up_start: bool = False  # begins like "a ...", "and ...", "what about ..."
+    # The one name a follow-up consists of ("a Lwów?"), as written, when it is no known name.
+    lone_name: str | None = None
 
 
 def read(marked: Sequence[str], surface: Sequence[str]) -> Reading:
@@ -772,22 +829,29 @@ def read(marked: Sequence[str], surface: Sequence[str]) -> Reading:
     bare = " ".join(marked)
     year_found = _YEAR.search(text)
     year = int(year_found.group(1)) if year_found else None
-    follow_up_start = bool(_FOLLOW_UP_START.match(bare))
+    # "a od kiedy?", and "what does it cover?" too: a pronoun points back as much as "a" does.
+    follow_up_start = bool(_FOLLOW_UP_START.match(bare) or _POINTS_BACK.search(text))
     names_city = CITY_MARK in marked
 
     unanswerable: str | None = None
     if _FUTURE.search(text) and _PLANNABLE.search(text):
         unanswerable = "future"
-    elif names_city and _OFFICE_HOLDER.search(text) and not _WHEN.search(text):
+    elif (
+        (names_city or _NOW.search(text))
+        and _OFFICE_HOLDER.search(text)
+        and not _WHEN.search(text)
+    ):
         unanswerable = "office-holder"
     elif _COST.search(text):
         unanswerable = "cost"
-    own_affairs = (
-        names_city
-        and bool(_PARTNER_WORD.search(text))
-        and (
-            bool(_BESIDES.search(text) and "kielce" in marked)
-            or bool(_OTHER.search(text) and "kielce" not in marked)
+    own_affairs = names_city and (
+        bool(_OTHER_CITIES.search(text) and "kielce" not in marked)
+        or (
+            bool(_PARTNER_WORD.search(text))
+            and (
+                bool(_BESIDES.search(text) and "kielce" in marked)
+                or bool(_OTHER.search(text) and "kielce" not in marked)
+            )
         )
     )
 
@@ -804,7 +868,18 @@ def read(marked: Sequence[str], surface: Sequence[str]) -> Reading:
         own_affairs=own_affairs,
         asks_events=bool(_EVENTS.search(text)),
         follow_up_start=follow_up_start,
+        lone_name=_lone_name(marked, surface),
     )
+
+
+_FOLLOW_UP_WORDS = _words("a i and what about how co z ze with oraz also then so")
+
+
+def _lone_name(marked: Sequence[str], surface: Sequence[str]) -> str | None:
+    rest = [i for i, w in enumerate(marked) if w not in _FOLLOW_UP_WORDS]
+    if len(rest) != 1 or marked[rest[0]].startswith("@") or len(surface) != len(marked):
+        return None
+    return surface[rest[0]]
 
 
 def _partner_slot(
@@ -866,7 +941,9 @@ def _focus(
     if CITY_MARK in marked or not _WHO.search(text):
         if _KNOWN_FOR.search(text):
             return "known_for"
-        if _LOCATION.search(text) and CITY_MARK in marked:
+        # Without a city named, "gdzie leży?" follows up on the last one; elsewhere an entry
+        # that has no location reads it as a general question.
+        if _LOCATION.search(text):
             return "location"
     if _WHEN.search(text) and not (year and _EVENTS.search(text)):
         return "when"

@@ -14,6 +14,7 @@ from typing import Any
 from .errors import KnowledgeError, Problem
 from .languages import LANGUAGES, Bilingual
 from .provenance import Source
+from .registry.kinds import SOURCE
 from .required import required_problems
 from .validation import Checker
 from .yamlfile import read_yaml, size_problem
@@ -87,6 +88,9 @@ class KnowledgeBase:
     synonyms: tuple[Synonym, ...]
     other_places: tuple[str, ...]
     other_topics: tuple[str, ...]
+    # Places that are no partner of Kielce and no reason to decline ("Lwów": the Polish consulate
+    # there is part of Kielce's story); named alone, they get a no.
+    named_places: tuple[str, ...] = ()
 
     def words(self) -> dict[str, list[str]]:
         """Every word the matcher must know, per language: the lexicon is built from these."""
@@ -121,7 +125,9 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         raise KnowledgeError([too_large])
     sources = load_sources(folder / "sources.yaml", problems)
     synonyms = _load_synonyms(folder / "synonyms.yaml", problems)
-    other_places, other_topics = _load_out_of_scope(folder / "out_of_scope.yaml", problems)
+    other_places, other_topics, named_places = _load_out_of_scope(
+        folder / "out_of_scope.yaml", problems
+    )
     entries = _load_entries(sorted((folder / "entries").glob("*.yaml")), sources, problems)
     if not entries and not problems:
         problems.append(Problem(folder / "entries", None, "no entries (*.yaml) found"))
@@ -129,7 +135,9 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         problems += required_problems(entries, folder / "entries")
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(folder, entries, sources, synonyms, other_places, other_topics)
+    return KnowledgeBase(
+        folder, entries, sources, synonyms, other_places, other_topics, named_places
+    )
 
 
 def _document(path: Path, problems: list[Problem]) -> tuple[Checker, Any] | None:
@@ -151,14 +159,11 @@ def load_sources(path: Path, problems: list[Problem]) -> dict[str, Source]:
     check, document = loaded
     sources: dict[str, Source] = {}
     for node in check.items(document, "sources"):
-        ident = check.identifier(node)
-        title, publisher = check.string(node, "title"), check.string(node, "publisher")
-        url = check.string(node, "url", required=False)
-        if ident in sources:
-            check.problem(node, f"duplicate source id {ident!r}")
-        elif ident and title and publisher:
-            note = check.string(node, "note", required=False)
-            sources[ident] = Source(ident, title, publisher, url, check.date(node), note)
+        source = SOURCE.read(check, node, {})
+        if source is not None and source.id in sources:
+            check.problem(node, f"duplicate source id {source.id!r}")
+        elif source is not None:
+            sources[source.id] = source
     return sources
 
 
@@ -179,12 +184,16 @@ def _load_synonyms(path: Path, problems: list[Problem]) -> tuple[Synonym, ...]:
 def _load_out_of_scope(path: Path, problems: list[Problem]) -> tuple[tuple[str, ...], ...]:
     loaded = _document(path, problems)
     if loaded is None:
-        return (), ()
+        return (), (), ()
     check, document = loaded
     node = check.mapping(document, "the file", None)
     if node is None:
-        return (), ()
-    return tuple(check.word_list(node, "other_places")), tuple(check.word_list(node, "topics"))
+        return (), (), ()
+    return (
+        tuple(check.word_list(node, "other_places")),
+        tuple(check.word_list(node, "topics")),
+        tuple(check.word_list(node, "named_places")),
+    )
 
 
 def _load_entries(

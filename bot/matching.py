@@ -238,6 +238,8 @@ class Matcher:
         self._entities = _entity_forms(registry)
         for place in knowledge.other_places:
             self._entities.setdefault(tuple(fold(normalise(place)).split()), ("other", place))
+        for place in knowledge.named_places:
+            self._entities.setdefault(tuple(fold(normalise(place)).split()), ("named", place))
         for form in KIELCE_FORMS:
             self._entities[(form,)] = ("kielce", "kielce")
         self._city_country = {c.id: c.country for c in registry.cities.values()}
@@ -426,6 +428,10 @@ class Matcher:
             if entity is None:
                 out.append(tokens[i])
                 marked.append(tokens[i])
+            elif entity[0] == "named":
+                # Scored as the words it is ("konsul we Lwowie"); only read as a place.
+                out.extend(tokens[i : i + span])
+                marked.append(cues.PLACE_MARK)
             else:
                 kind, ident = entity
                 found[kind].append(ident)
@@ -620,6 +626,11 @@ class Matcher:
         part = cues.question_part(question)
         if part is not question:
             part = self._keep_the_subject(part, question)
+        # "hi! quick question - when did ...": the greeting is not part of the question.
+        words = spelled(part)
+        skip = cues.preamble(fold(normalise(part)).split())
+        if skip and len(words) == len(fold(normalise(part)).split()):
+            part = " ".join(words[skip:])
         hint = hint or (context.lang if context else None)
         lang, terms, entities, marked = self._analyse(part, hint)
         reading = cues.read(marked.words, marked.written)
@@ -699,7 +710,9 @@ class Matcher:
         if reading.focus == "is_partner":
             if reading.place_mark == cues.COUNTRY_MARK and entities.countries:
                 return answer("cities-by-country", "is-partner")
-            if reading.place is not None and self._looks_like_a_name(reading.place):
+            if reading.place is not None and (
+                reading.place_mark == cues.PLACE_MARK or self._looks_like_a_name(reading.place)
+            ):
                 return answer("partner-cities", "is-partner")
         if reading.place_mark == cues.CITY_MARK and entities.cities:
             return answer("city-card", "status", 85.0)
@@ -708,6 +721,13 @@ class Matcher:
             return found
         entry = found.entry.id if found.entry else None
         if reading.unanswerable == "office-holder" and entities.cities:
+            return answer("city-card", "unanswerable")
+        if (
+            reading.unanswerable == "future"
+            and entities.cities
+            and entry in (None, "partnership-events")
+        ):
+            # "the next visit from Vinnytsia": what the sources say of that city, and not more.
             return answer("city-card", "unanswerable")
         if reading.unanswerable == "future" and entry is None:
             return answer("partnership-events", "unanswerable")
@@ -773,6 +793,15 @@ class Matcher:
             return None
         if context.entry is None or context.entry not in self.knowledge.entries:
             return None
+        if (
+            not names
+            and reading.place is None
+            and context.focus in ("is_partner", "status")
+            and reading.lone_name
+            and self._looks_like_a_name(reading.lone_name)
+        ):
+            # "czy Paryż ...?" - "a Lwów?": the same yes-or-no of a place no list knows.
+            reading = replace(reading, place=reading.lone_name)
         if names or reading.place is not None:
             # "a z Orange?", "a w Niemczech?", "a Lwów?": the same question of another place.
             if own.outcome == "answer" and not reading.follow_up_start and own.focus != "overview":

@@ -139,7 +139,6 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "tg.feedback.not_saved": "Nie udało się teraz zapisać oceny. Proszę spróbować za chwilę.",
         # /stats (staff only)
-        "tg.stats.refused": "To polecenie jest tylko dla pracowników biura.",
         "tg.stats.unavailable": (
             "Statystyki są teraz niedostępne: baza danych nie odpowiada. Proszę spróbować za chwilę."
         ),
@@ -279,6 +278,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "Żadne źródło nie pasuje do „{query}”. Spróbuj innych słów albo dodaj nowe źródło."
         ),
         "admin.problem.buttons": "Proszę wybrać odpowiedź przyciskiem.",
+        "admin.problem.preview": "Proszę nacisnąć „Zatwierdź”, aby zapisać, albo „Anuluj”.",
         "admin.field.city": "Miasto",
         "admin.field.country": "Kraj",
         "admin.field.contact_kind": "Rodzaj",
@@ -454,7 +454,6 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "tg.feedback.not_saved": (
             "I couldn't save your feedback just now. Please try again in a moment."
         ),
-        "tg.stats.refused": "This command is for the office's staff only.",
         "tg.stats.unavailable": (
             "Statistics are unavailable right now: the database does not answer. Please try "
             "again in a moment."
@@ -595,6 +594,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "No source matches “{query}”. Try other words or add a new source."
         ),
         "admin.problem.buttons": "Please answer with one of the buttons.",
+        "admin.problem.preview": "Please press “Confirm” to save, or “Cancel”.",
         "admin.field.city": "City",
         "admin.field.country": "Country",
         "admin.field.contact_kind": "Kind",

@@ -121,11 +121,8 @@ class Lexicon:
     @classmethod
     def load_or_build(cls, words: Mapping[str, Iterable[str]], cache_dir: Path | None) -> Lexicon:
         """Read the cached lexicon for these words, or build (and cache) it from simplemma."""
-        vocabulary = {lang: sorted({w.casefold() for w in words[lang]}) for lang in LANGUAGES}
-        key = hashlib.sha256(
-            json.dumps([version("simplemma"), vocabulary], ensure_ascii=False).encode()
-        ).hexdigest()[:16]
-        path = cache_dir / f"lexicon-{key}.json" if cache_dir else None
+        vocabulary = _vocabulary(words)
+        path = cache_dir / _cache_name(vocabulary) if cache_dir else None
         if path and path.exists():
             try:
                 return cls(forms=json.loads(path.read_text(encoding="utf-8")))
@@ -135,6 +132,11 @@ class Lexicon:
         if path:
             _write_atomically(path, json.dumps(lexicon.forms, ensure_ascii=False))
         return lexicon
+
+    @staticmethod
+    def cache_file(words: Mapping[str, Iterable[str]], cache_dir: Path) -> Path:
+        """Where :meth:`load_or_build` keeps the lexicon of these words in ``cache_dir``."""
+        return cache_dir / _cache_name(_vocabulary(words))
 
     @classmethod
     def build(cls, words: Mapping[str, Iterable[str]]) -> Lexicon:
@@ -163,6 +165,18 @@ class Lexicon:
             table.update(own)
             forms[lang] = table
         return cls(forms=forms)
+
+
+def _vocabulary(words: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    return {lang: sorted({w.casefold() for w in words[lang]}) for lang in LANGUAGES}
+
+
+def _cache_name(vocabulary: dict[str, list[str]]) -> str:
+    """Named after what the lexicon is made of, so that changed words or dictionaries miss."""
+    key = hashlib.sha256(
+        json.dumps([version("simplemma"), vocabulary], ensure_ascii=False).encode()
+    ).hexdigest()[:16]
+    return f"lexicon-{key}.json"
 
 
 def _write_atomically(path: Path, content: str) -> None:

@@ -47,6 +47,28 @@ def test_labelled_sets_are_large_and_varied(name: str) -> None:
     }
 
 
+def test_the_sets_hold_dialogues_small_talk_and_facts() -> None:
+    items = [i for path in SETS.values() for i in load_labelled(path)]
+    dialogues = [d for path in SETS.values() for d in load_dialogues(path)]
+    assert len(dialogues) >= 30
+    assert all(2 <= len(d.turns) <= 4 for d in dialogues)
+    assert len([i for i in items if i.is_small_talk]) >= 30
+    assert {i.small_talk for i in items if i.is_small_talk} >= {
+        "greeting",
+        "thanks",
+        "goodbye",
+        "identity",
+        "capabilities",
+        "help",
+        "apology",
+        "rudeness",
+    }
+    labelled = [i for i in items if i.fact or i.focus]
+    assert len(labelled) >= 130
+    assert {i.lang for i in labelled} == {"pl", "en"}
+    assert {"unanswerable", "count", "yes-no", "long"} <= {i.category for i in labelled}
+
+
 # Figures that must not fall below their threshold, and those that must not rise above it.
 AT_LEAST = ("top1", "declined", "recall_at_3", "small_talk", "direct_answer", "focus")
 AT_MOST = ("median_length", "p90_length")

@@ -228,6 +228,13 @@ def _entry_id(match: Match) -> str | None:
         pytest.param("sistr citys of kielse", "partner-cities", None, "overview", id="typos-en"),
         pytest.param("sister cities", "partner-cities", None, "overview", id="sister-cities"),
         pytest.param(
+            "hi! quick question - when did kielce and gotha become partners?",
+            "city-card",
+            "gotha",
+            "when",
+            id="greeting-before-an-english-question",
+        ),
+        pytest.param(
             "dzień dobry, mam pytanie: kiedy podpisano umowę z Gothą?",
             "city-card",
             "gotha",
@@ -267,6 +274,8 @@ def test_the_year_asked_about_is_kept(
             "czy lwow jest miastem partnerskim", "partner-cities", "lwow", None, id="folded"
         ),
         pytest.param("Paryż", "partner-cities", "Paryż", None, id="bare-listed-place"),
+        pytest.param("Lwów", "partner-cities", "Lwów", None, id="bare-named-place"),
+        pytest.param("Lviv?", "partner-cities", "Lviv", None, id="bare-named-place-en"),
         pytest.param(
             "czy Radom jest miastem partnerskim Kielc",
             "partner-cities",
@@ -324,6 +333,12 @@ def test_in_scope_questions_no_source_answers_are_answered_not_declined(
     [
         pytest.param("jaka jest pogoda w Gocie", "other-topic", id="weather-there"),
         pytest.param("hotele w Orange", "other-topic", id="hotels-there"),
+        pytest.param(
+            "which political party does the mayor of Gotha belong to?",
+            "other-topic",
+            id="their-mayors-politics",
+        ),
+        pytest.param("z jakimi innymi miastami współpracuje Orange?", "other-place", id="other"),
         pytest.param("inne miasta partnerskie Gothy", "other-place", id="their-twin-towns"),
         pytest.param("what other twin towns does Gotha have", "other-place", id="their-en"),
         pytest.param(
@@ -451,6 +466,33 @@ def _turn(assistant: Assistant, question: str) -> Turn:
             id="another-country",
         ),
         pytest.param(
+            "When was the Orange agreement signed?",
+            "what does it cover?",
+            "city-card",
+            "orange",
+            None,
+            "areas",
+            id="pronoun-points-back",
+        ),
+        pytest.param(
+            "czy Paryż jest miastem partnerskim Kielc?",
+            "a Lwów?",
+            "partner-cities",
+            None,
+            None,
+            "is_partner",
+            id="another-unknown-place",
+        ),
+        pytest.param(
+            "kto podpisał umowę z Gothą?",
+            "a kto jest tam teraz burmistrzem?",
+            "city-card",
+            "gotha",
+            None,
+            "unanswerable",
+            id="their-current-mayor",
+        ),
+        pytest.param(
             "czy Lwów jest miastem partnerskim?",
             "a Gotha?",
             "city-card",
@@ -504,3 +546,10 @@ def test_the_assistant_threads_the_context_into_the_answer(assistant: Assistant)
     answer = assistant.ask("a z Orange?", context=_turn(assistant, "od kiedy Gotha?"))
     assert answer.outcome == "answer"
     assert answer.city == "orange"
+
+
+def test_a_named_place_is_no_reason_to_decline(assistant: Assistant) -> None:
+    # The Polish Consul General in Lviv visited Kielce: Lwów is part of Kielce's story.
+    match = assistant.match("konsul generalny we Lwowie")
+    assert match.outcome == "answer"
+    assert _entry_id(match) == "diplomatic-contacts"

@@ -5,11 +5,16 @@ all, what it could not answer (declined, or only "did you mean" suggestions), gr
 similarity, largest group first: the answers to add next. The charts are drawn with
 matplotlib's Agg renderer (no display needed) and embedded as ``data:`` URIs, so the file can
 be mailed or opened anywhere on its own.
+
+matplotlib (with numpy, pillow and fontTools, about 165 MB) is the optional ``report`` extra,
+left out of the bot's lean image: without it the report is written with its tables and a note
+where the charts would be (:data:`NO_CHARTS`), never a traceback.
 """
 
 from __future__ import annotations
 
 import base64
+import importlib
 import io
 from collections import Counter
 from dataclasses import dataclass
@@ -25,13 +30,25 @@ from .stats import UNANSWERED, Usage
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["ReportSummary", "render_report", "topic_counts", "write_report"]
+__all__ = [
+    "NO_CHARTS",
+    "ReportSummary",
+    "charts_available",
+    "render_report",
+    "topic_counts",
+    "write_report",
+]
 
 DECLINED = "(declined)"
 SUGGESTED = "(suggestions only)"
 _GROUPS = 50  # unanswered groups listed; the rest are summed up
 _COLOUR = "#1f5fa8"
 _GREY = "#9a9a9a"  # questions without an answer
+NO_CHARTS = (
+    "Charts left out: matplotlib is not installed. Install the report extra "
+    '(pip install ".[report]" in a checkout), or use the image built with '
+    "--build-arg EXTRAS=postgres,report; see docs/deployment.md."
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,7 @@ class ReportSummary:
     path: Path
     questions: int
     groups: int  # groups of unanswered questions
+    charts: bool  # False: matplotlib is missing, the report has its tables only
 
 
 def write_report(usage: Usage, knowledge: KnowledgeBase, out: Path) -> ReportSummary:
@@ -46,7 +64,16 @@ def write_report(usage: Usage, knowledge: KnowledgeBase, out: Path) -> ReportSum
     groups = usage.unanswered(UNANSWERED)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_report(usage, knowledge, groups), encoding="utf-8")
-    return ReportSummary(out, len(usage.rows), len(groups))
+    return ReportSummary(out, len(usage.rows), len(groups), charts_available())
+
+
+def charts_available() -> bool:
+    """Whether matplotlib (the ``report`` extra) can be imported."""
+    try:
+        importlib.import_module("matplotlib")
+    except ImportError:
+        return False
+    return True
 
 
 def topic_counts(usage: Usage, knowledge: KnowledgeBase) -> list[tuple[str, int]]:
@@ -85,20 +112,33 @@ def render_report(
         ),
         ("Rows lost while the database was away (ever)", str(usage.dropped)),
     ]
-    per_day = _bar_chart(
-        [day.strftime("%m-%d") for day, _ in usage.per_day],
-        [n for _, n in usage.per_day],
-        title="Questions per day",
-        vertical=True,
-    )
-    topics = topic_counts(usage, knowledge)
-    by_topic = _bar_chart(
-        [name for name, _ in topics],
-        [n for _, n in topics],
-        title="Questions by topic",
-        vertical=False,
-        colours=[_GREY if name in (DECLINED, SUGGESTED) else _COLOUR for name, _ in topics],
-    )
+    if charts_available():
+        topics = topic_counts(usage, knowledge)
+        charts = [
+            _image(
+                _bar_chart(
+                    [day.strftime("%m-%d") for day, _ in usage.per_day],
+                    [n for _, n in usage.per_day],
+                    title="Questions per day",
+                    vertical=True,
+                ),
+                "Questions per day",
+            ),
+            _image(
+                _bar_chart(
+                    [name for name, _ in topics],
+                    [n for _, n in topics],
+                    title="Questions by topic",
+                    vertical=False,
+                    colours=[
+                        _GREY if name in (DECLINED, SUGGESTED) else _COLOUR for name, _ in topics
+                    ],
+                ),
+                "Questions by topic",
+            ),
+        ]
+    else:
+        charts = [f"<p class=note>{escape(NO_CHARTS)}</p>"]
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -110,8 +150,7 @@ def render_report(
         "<table class=facts>",
         *(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts),
         "</table>",
-        _image(per_day, "Questions per day"),
-        _image(by_topic, "Questions by topic"),
+        *charts,
         "<h2>Unanswered questions, grouped</h2>",
         "<p>Questions the bot declined or answered only with suggestions, similar wordings "
         "together, the largest group first: the answers worth adding next.</p>",

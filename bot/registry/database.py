@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,10 +27,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import RegistryError
 from ..languages import Bilingual
-from ..provenance import CONFIDENCES, Source
+from ..provenance import CONFIDENCES
 from . import schema
 from .audit import ALL_RECORDS, AuditEntry, audit_log, record_change
 from .export import registry_documents
+from .kinds import CONTACT, EVENT, FACT, MISSION, OFFICE, ORGANISATION, SOURCE, Kind, literal
 from .models import (
     CityRow,
     ContactRow,
@@ -42,28 +43,12 @@ from .models import (
     OrganisationRow,
     SourceRow,
 )
-from .snapshot import (
-    CONTACT_KINDS,
-    FACT_KINDS,
-    STATUSES,
-    City,
-    CityFact,
-    Contact,
-    Country,
-    CountryNote,
-    Event,
-    Location,
-    Mission,
-    OfficeItem,
-    Organisation,
-    RegistryData,
-)
+from .snapshot import STATUSES, City, CityFact, Country, CountryNote, Location, RegistryData
 
-__all__ = ["RegistryDatabase", "contact_columns", "fact_columns", "mission_columns"]
+__all__ = ["RegistryDatabase"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-L = TypeVar("L", bound=str)
 
 # Rows are deleted children first and inserted parents first, for the foreign keys.
 _TABLES = (
@@ -319,18 +304,9 @@ def _read(session: Session) -> RegistryData:
     """The whole registry, as one session sees it."""
     facts: dict[tuple[str, str], list[CityFact]] = {}
     for row in session.scalars(select(FactRow).order_by(FactRow.position)):
-        facts.setdefault((row.owner_kind, row.owner_id), []).append(
-            CityFact(
-                row.source,
-                _as(row.confidence, CONFIDENCES),
-                _as(row.kind, FACT_KINDS),
-                row.date,
-                Bilingual(row.text_pl, row.text_en),
-            )
-        )
+        facts.setdefault((row.owner_kind, row.owner_id), []).append(FACT.from_row(row))
     sources = {
-        r.id: Source(r.id, r.title, r.publisher, r.url, r.date, r.note)
-        for r in session.scalars(select(SourceRow).order_by(SourceRow.id))
+        r.id: SOURCE.from_row(r) for r in session.scalars(select(SourceRow).order_by(SourceRow.id))
     }
     countries = {
         r.code: _country(r) for r in session.scalars(select(CountryRow).order_by(CountryRow.code))
@@ -339,65 +315,25 @@ def _read(session: Session) -> RegistryData:
         r.id: _city(r, tuple(facts.get(("city", r.id), ())))
         for r in session.scalars(select(CityRow).order_by(CityRow.position))
     }
+    organisations = tuple(
+        ORGANISATION.from_row(r, facts=tuple(facts.get(("organisation", r.id), ())))
+        for r in _ordered(session, OrganisationRow)
+    )
     return RegistryData(
         sources=sources,
         countries=countries,
         cities=cities,
-        contacts=tuple(_contact(r) for r in _ordered(session, ContactRow)),
-        organisations=tuple(
-            Organisation(
-                r.source,
-                _as(r.confidence, CONFIDENCES),
-                r.id,
-                Bilingual(r.name_pl, r.name_en),
-                r.abbreviation,
-                Bilingual(r.text_pl, r.text_en),
-                tuple(facts.get(("organisation", r.id), ())),
-            )
-            for r in _ordered(session, OrganisationRow)
-        ),
-        missions=tuple(
-            Mission(
-                r.source,
-                _as(r.confidence, CONFIDENCES),
-                r.id,
-                r.organiser,
-                r.date,
-                Bilingual(r.text_pl, r.text_en),
-            )
-            for r in _ordered(session, MissionRow)
-        ),
-        events=tuple(
-            Event(
-                r.source,
-                _as(r.confidence, CONFIDENCES),
-                r.id,
-                r.date,
-                r.end_date,
-                tuple(r.cities),
-                Bilingual(r.text_pl, r.text_en),
-            )
-            for r in _ordered(session, EventRow)
-        ),
-        office=tuple(
-            OfficeItem(
-                r.source,
-                _as(r.confidence, CONFIDENCES),
-                r.id,
-                Bilingual(r.label_pl, r.label_en),
-                Bilingual(r.value_pl, r.value_en),
-            )
-            for r in _ordered(session, OfficeRow)
-        ),
+        contacts=_records(session, CONTACT),
+        organisations=organisations,
+        missions=_records(session, MISSION),
+        events=_records(session, EVENT),
+        office=_records(session, OFFICE),
     )
 
 
-def _as(value: str, allowed: tuple[L, ...]) -> L:
-    """A text column read back as the literal type it stores; anything else is corruption."""
-    for option in allowed:
-        if value == option:
-            return option
-    raise RegistryError(f"unexpected value {value!r} in the registry (expected one of {allowed})")
+def _records(session: Session, kind: Kind) -> tuple[Any, ...]:
+    """Every record of ``kind``, in its order."""
+    return tuple(kind.from_row(r) for r in _ordered(session, kind.row))
 
 
 def _sqlite_foreign_keys(connection: Any, _record: Any) -> None:
@@ -417,7 +353,7 @@ def _country(row: CountryRow) -> Country:
     if row.note_pl and row.note_en and row.note_source and row.note_confidence:
         note = CountryNote(
             row.note_source,
-            _as(row.note_confidence, CONFIDENCES),
+            literal(row.note_confidence, CONFIDENCES),
             Bilingual(row.note_pl, row.note_en),
         )
     return Country(row.code, Bilingual(row.name_pl, row.name_en), tuple(row.forms), note)
@@ -434,92 +370,24 @@ def _city(row: CityRow, facts: tuple[CityFact, ...]) -> City:
         name_native=row.name_native,
         forms=tuple(row.forms),
         country=row.country,
-        status=_as(row.status, STATUSES),
+        status=literal(row.status, STATUSES),
         status_source=row.status_source,
-        status_confidence=_as(row.status_confidence, CONFIDENCES),
+        status_confidence=literal(row.status_confidence, CONFIDENCES),
         location=location,
         facts=facts,
     )
 
 
-def _contact(row: ContactRow) -> Contact:
-    role = Bilingual(row.role_pl, row.role_en) if row.role_pl and row.role_en else None
-    date_note = (
-        Bilingual(row.date_note_pl, row.date_note_en)
-        if row.date_note_pl and row.date_note_en
-        else None
-    )
-    return Contact(
-        row.source,
-        _as(row.confidence, CONFIDENCES),
-        row.id,
-        row.country,
-        _as(row.kind, CONTACT_KINDS),
-        row.person,
-        role,
-        row.date,
-        date_note,
-        Bilingual(row.text_pl, row.text_en),
-    )
-
-
-def contact_columns(contact: Contact) -> dict[str, Any]:
-    """A contact's values as ``contacts`` columns (all but ``id`` and ``position``)."""
-    return {
-        "country": contact.country,
-        "kind": contact.kind,
-        "person": contact.person,
-        "role_pl": contact.role.pl if contact.role else None,
-        "role_en": contact.role.en if contact.role else None,
-        "date": contact.date,
-        "date_note_pl": contact.date_note.pl if contact.date_note else None,
-        "date_note_en": contact.date_note.en if contact.date_note else None,
-        "text_pl": contact.text.pl,
-        "text_en": contact.text.en,
-        "source": contact.source,
-        "confidence": contact.confidence,
-    }
-
-
-def mission_columns(mission: Mission) -> dict[str, Any]:
-    """A mission's values as ``missions`` columns (all but ``id`` and ``position``)."""
-    return {
-        "organiser": mission.organiser,
-        "date": mission.date,
-        "text_pl": mission.text.pl,
-        "text_en": mission.text.en,
-        "source": mission.source,
-        "confidence": mission.confidence,
-    }
-
-
-def fact_columns(fact: CityFact) -> dict[str, Any]:
-    """A fact's values as ``facts`` columns (all but its owner and ``position``)."""
-    return {
-        "kind": fact.kind,
-        "date": fact.date,
-        "text_pl": fact.text.pl,
-        "text_en": fact.text.en,
-        "source": fact.source,
-        "confidence": fact.confidence,
-    }
-
-
 def _facts(owner_kind: str, owner_id: str, facts: tuple[CityFact, ...]) -> list[FactRow]:
     return [
-        FactRow(owner_kind=owner_kind, owner_id=owner_id, position=i, **fact_columns(f))
+        FactRow(owner_kind=owner_kind, owner_id=owner_id, position=i, **FACT.columns(f))
         for i, f in enumerate(facts)
     ]
 
 
 def _rows(data: RegistryData) -> Iterator[list[Any]]:
     """The registry's rows, parents before children."""
-    yield [
-        SourceRow(
-            id=s.id, title=s.title, publisher=s.publisher, url=s.url, date=s.date, note=s.note
-        )
-        for s in data.sources.values()
-    ]
+    yield [SourceRow(**SOURCE.columns(s)) for s in data.sources.values()]
     yield [
         CountryRow(
             code=c.code,
@@ -533,20 +401,7 @@ def _rows(data: RegistryData) -> Iterator[list[Any]]:
         )
         for c in data.countries.values()
     ]
-    yield [
-        OrganisationRow(
-            id=o.id,
-            position=i,
-            name_pl=o.name.pl,
-            name_en=o.name.en,
-            abbreviation=o.abbreviation,
-            text_pl=o.text.pl,
-            text_en=o.text.en,
-            source=o.source,
-            confidence=o.confidence,
-        )
-        for i, o in enumerate(data.organisations)
-    ]
+    yield _positioned(ORGANISATION, data.organisations)
     yield [
         CityRow(
             id=c.id,
@@ -568,36 +423,15 @@ def _rows(data: RegistryData) -> Iterator[list[Any]]:
     facts = [row for c in data.cities.values() for row in _facts("city", c.id, c.facts)]
     facts += [row for o in data.organisations for row in _facts("organisation", o.id, o.facts)]
     yield facts
-    yield [
-        ContactRow(id=c.id, position=i, **contact_columns(c)) for i, c in enumerate(data.contacts)
-    ]
-    yield [
-        MissionRow(id=m.id, position=i, **mission_columns(m)) for i, m in enumerate(data.missions)
-    ]
-    yield [
-        EventRow(
-            id=e.id,
-            position=i,
-            date=e.date,
-            end_date=e.end_date,
-            cities=list(e.cities),
-            text_pl=e.text.pl,
-            text_en=e.text.en,
-            source=e.source,
-            confidence=e.confidence,
-        )
-        for i, e in enumerate(data.events)
-    ]
-    yield [
-        OfficeRow(
-            id=o.id,
-            position=i,
-            label_pl=o.label.pl,
-            label_en=o.label.en,
-            value_pl=o.value.pl,
-            value_en=o.value.en,
-            source=o.source,
-            confidence=o.confidence,
-        )
-        for i, o in enumerate(data.office)
-    ]
+    for kind, records in (
+        (CONTACT, data.contacts),
+        (MISSION, data.missions),
+        (EVENT, data.events),
+        (OFFICE, data.office),
+    ):
+        yield _positioned(kind, records)
+
+
+def _positioned(kind: Kind, records: Iterable[Any]) -> list[Any]:
+    """The rows of ``records``, numbered in their order."""
+    return [kind.row(position=i, **kind.columns(r)) for i, r in enumerate(records)]

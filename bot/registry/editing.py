@@ -15,21 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..errors import RegistryError
-from ..provenance import CONFIDENCES, Source
-from ..rules import is_date, is_id
+from ..provenance import Source
 from ..text import fold, normalise
 from .audit import record_change
-from .database import RegistryDatabase, contact_columns, fact_columns, mission_columns
-from .export import contact_document, fact_document, mission_document, source_document
-from .models import CityRow, ContactRow, FactRow, MissionRow, SourceRow
-from .snapshot import CONTACT_KINDS, FACT_KINDS, CityFact, Contact, Mission, RegistryData
+from .database import RegistryDatabase
+from .export import fact_document
+from .kinds import CONTACT, FACT, MISSION, SOURCE, Kind
+from .models import CityRow, FactRow, SourceRow
+from .snapshot import FACT_KINDS, CityFact, RegistryData
 
 __all__ = [
     "ContactEdit",
@@ -37,6 +37,7 @@ __all__ = [
     "EditConflict",
     "FactEdit",
     "MissionEdit",
+    "RecordEdit",
     "apply_edit",
     "free_id",
     "save_edit",
@@ -49,21 +50,26 @@ _ID_LENGTH = 60
 
 
 @dataclass(frozen=True)
-class ContactEdit:
-    """Add ``after`` (``before`` is None) or correct ``before`` to ``after`` (the same id)."""
+class RecordEdit:
+    """Add ``after`` (``before`` is None) or correct ``before`` to ``after`` (the same id).
 
-    after: Contact
-    before: Contact | None = None
+    For a kind of record with an id of its own, named by the subclass's :attr:`kind`.
+    """
+
+    kind: ClassVar[Kind]
+    after: Any
+    before: Any | None = None
     new_source: Source | None = None
 
 
 @dataclass(frozen=True)
-class MissionEdit:
-    """Add ``after`` (``before`` is None) or correct ``before`` to ``after`` (the same id)."""
+class ContactEdit(RecordEdit):
+    kind: ClassVar[Kind] = CONTACT
 
-    after: Mission
-    before: Mission | None = None
-    new_source: Source | None = None
+
+@dataclass(frozen=True)
+class MissionEdit(RecordEdit):
+    kind: ClassVar[Kind] = MISSION
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,7 @@ class FactEdit:
     new_source: Source | None = None
 
 
-Edit = ContactEdit | MissionEdit | FactEdit
+Edit = RecordEdit | FactEdit
 
 
 class EditConflict(RegistryError):
@@ -115,12 +121,11 @@ def apply_edit(data: RegistryData, edit: Edit) -> RegistryData:
     if edit.new_source is not None:
         sources[edit.new_source.id] = edit.new_source
     match edit:
-        case ContactEdit(after, before):
-            contacts = _replaced(data.contacts, after, before, "contact")
-            return replace(data, sources=sources, contacts=contacts)
-        case MissionEdit(after, before):
-            missions = _replaced(data.missions, after, before, "mission")
-            return replace(data, sources=sources, missions=missions)
+        case RecordEdit(after, before):
+            kind = edit.kind
+            records = _replaced(getattr(data, kind.entity), after, before, kind.name)
+            changed: dict[str, Any] = {kind.entity: records}
+            return replace(data, sources=sources, **changed)
         case FactEdit(city_id, after, before, index):
             city = data.cities[city_id]
             facts = list(city.facts)
@@ -156,44 +161,27 @@ def _replaced(
 
 def _check(data: RegistryData, edit: Edit) -> None:
     """Raise ValueError when ``edit`` breaks a rule every registry record follows."""
+    known: dict[str, Collection[str]] = {
+        "sources": data.sources,
+        "countries": data.countries,
+        "organisations": {o.id for o in data.organisations},
+        "cities": data.cities,
+    }
     source = edit.new_source
-    known_sources = set(data.sources)
     if source is not None:
-        if not is_id(source.id):
-            raise ValueError(f"a source id may use only a-z, 0-9 and '-', not {source.id!r}")
         if source.id in data.sources:
             raise EditConflict(f"a source with the id {source.id!r} exists already")
-        if not source.title.strip() or not source.publisher.strip():
-            raise ValueError("a source needs a title and a publisher")
-        if source.date is not None and not is_date(source.date):
-            raise ValueError(f"the source's date {source.date!r} is not YYYY[-MM[-DD]]")
-        known_sources.add(source.id)
-    record = edit.after
-    if record.source not in known_sources:
-        raise ValueError(f"unknown source {record.source!r}")
-    if record.confidence not in CONFIDENCES:
-        raise ValueError(f"unknown confidence {record.confidence!r}")
-    if not record.text.pl.strip() or not record.text.en.strip():
-        raise ValueError("the text is needed in Polish and in English")
-    if record.date is not None and not is_date(record.date):
-        raise ValueError(f"the date {record.date!r} is not YYYY[-MM[-DD]]")
+        _refuse(SOURCE.problems(source, known), "the new source: ")
+        known["sources"] = {*data.sources, source.id}
     match edit:
-        case ContactEdit(after, before):
-            if after.country is not None and after.country not in data.countries:
-                raise ValueError(f"unknown country {after.country!r}")
-            if after.kind not in CONTACT_KINDS:
-                raise ValueError(f"unknown kind of contact {after.kind!r}")
-            _check_id(after.id, before.id if before else None)
-        case MissionEdit(after, before):
-            organisations = {o.id for o in data.organisations}
-            if after.organiser is not None and after.organiser not in organisations:
-                raise ValueError(f"unknown organisation {after.organiser!r}")
-            _check_id(after.id, before.id if before else None)
+        case RecordEdit(after, before):
+            _refuse(edit.kind.problems(after, known))
+            if before is not None and before.id != after.id:
+                raise ValueError(f"a correction keeps the id {before.id!r}")
         case FactEdit(city, after, before, index):
             if city not in data.cities:
                 raise ValueError(f"unknown city {city!r}")
-            if after.kind not in FACT_KINDS:
-                raise ValueError(f"unknown kind of fact {after.kind!r}")
+            _refuse(FACT.problems(after, known))
             # The seed files give dates to milestones only: a dated area would lose its date.
             if after.kind != "milestone" and after.date is not None:
                 raise ValueError("only a milestone has a date")
@@ -201,11 +189,9 @@ def _check(data: RegistryData, edit: Edit) -> None:
                 raise ValueError("a correction names the fact's index, an addition does not")
 
 
-def _check_id(ident: str, before: str | None) -> None:
-    if not is_id(ident):
-        raise ValueError(f"an id may use only a-z, 0-9 and '-', not {ident!r}")
-    if before is not None and before != ident:
-        raise ValueError(f"a correction keeps the id {before!r}")
+def _refuse(problems: list[str], prefix: str = "") -> None:
+    if problems:
+        raise ValueError(prefix + "; ".join(problems))
 
 
 # Writing to the database -----------------------------------------------------------------------
@@ -246,16 +232,7 @@ def write_edit(session: Session, edit: Edit, *, who: str) -> None:
         source = edit.new_source
         if session.get(SourceRow, source.id) is not None:
             raise EditConflict(f"a source with the id {source.id!r} exists already")
-        session.add(
-            SourceRow(
-                id=source.id,
-                title=source.title,
-                publisher=source.publisher,
-                url=source.url,
-                date=source.date,
-                note=source.note,
-            )
-        )
+        session.add(SourceRow(**SOURCE.columns(source)))
         session.flush()
         record_change(
             session,
@@ -264,47 +241,39 @@ def write_edit(session: Session, edit: Edit, *, who: str) -> None:
             entity="sources",
             record_id=source.id,
             before=None,
-            after=source_document(source),
+            after=SOURCE.document(source),
         )
     match edit:
-        case ContactEdit(after, before):
-            _write_record(session, ContactRow, "contacts", contact_columns, after, before, who)
-        case MissionEdit(after, before):
-            _write_record(session, MissionRow, "missions", mission_columns, after, before, who)
+        case RecordEdit(after, before):
+            _write_record(session, edit.kind, after, before, who)
         case FactEdit():
             _write_fact(session, edit, who)
 
 
-def _write_record(
-    session: Session,
-    model: type[ContactRow] | type[MissionRow],
-    entity: str,
-    columns: Callable[[Any], dict[str, Any]],
-    after: Contact | Mission,
-    before: Contact | Mission | None,
-    who: str,
-) -> None:
+def _write_record(session: Session, kind: Kind, after: Any, before: Any | None, who: str) -> None:
+    model = kind.row
     row = session.get(model, after.id)
     if before is None:
         if row is not None:
             raise EditConflict(f"a record with the id {after.id!r} exists already")
         last = session.scalar(select(func.max(model.position)))
         position = 0 if last is None else last + 1
-        session.add(model(id=after.id, position=position, **columns(after)))
+        session.add(model(position=position, **kind.columns(after)))
     else:
-        if row is None or _values(row, columns(before)) != columns(before):
+        expected = kind.columns(before)
+        if row is None or _values(row, expected) != expected:
             raise EditConflict(f"the record {before.id!r} has changed meanwhile")
-        for name, value in columns(after).items():
+        for name, value in kind.columns(after).items():
             setattr(row, name, value)
     session.flush()
     record_change(
         session,
         who=who,
         action="create" if before is None else "update",
-        entity=entity,
+        entity=kind.entity,
         record_id=after.id,
-        before=_document(before) if before is not None else None,
-        after=_document(after),
+        before=kind.document(before) if before is not None else None,
+        after=kind.document(after),
     )
 
 
@@ -320,17 +289,17 @@ def _write_fact(session: Session, edit: FactEdit, who: str) -> None:
     )
     if edit.before is None:
         row = FactRow(
-            owner_kind="city", owner_id=edit.city, position=0, **fact_columns(edit.after)
+            owner_kind="city", owner_id=edit.city, position=0, **FACT.columns(edit.after)
         )
         session.add(row)
         rows.append(row)
     else:
-        expected = fact_columns(edit.before)
+        expected = FACT.columns(edit.before)
         index = edit.index if edit.index is not None else len(rows)
         if index >= len(rows) or _values(rows[index], expected) != expected:
             raise EditConflict(f"the fact of {edit.city!r} has changed meanwhile")
         row = rows[index]
-        for name, value in fact_columns(edit.after).items():
+        for name, value in FACT.columns(edit.after).items():
             setattr(row, name, value)
     for position, fact_row in enumerate(_grouped(rows, lambda r: r.kind)):
         fact_row.position = position
@@ -348,8 +317,3 @@ def _write_fact(session: Session, edit: FactEdit, who: str) -> None:
 
 def _values(row: object, expected: Mapping[str, Any]) -> dict[str, Any]:
     return {name: getattr(row, name) for name in expected}
-
-
-def _document(record: Contact | Mission) -> dict[str, Any]:
-    """The record as the seed files and the export write it (what the audit log keeps)."""
-    return contact_document(record) if isinstance(record, Contact) else mission_document(record)

@@ -14,81 +14,26 @@ from typing import Any
 import yaml
 
 from ..languages import Bilingual
-from ..provenance import Source
-from .snapshot import CityFact, Contact, Mission, RegistryData
+from .kinds import CONTACT, EVENT, FACT, MISSION, OFFICE, ORGANISATION, SOURCE
+from .snapshot import CityFact, RegistryData
 
-__all__ = [
-    "contact_document",
-    "export_csv",
-    "export_yaml",
-    "fact_document",
-    "mission_document",
-    "registry_documents",
-    "source_document",
-]
+__all__ = ["export_csv", "export_yaml", "fact_document", "registry_documents"]
 
 
 def _text(value: Bilingual | None) -> dict[str, str] | None:
     return {"pl": value.pl, "en": value.en} if value else None
 
 
-def _facts(facts: Iterable[CityFact]) -> list[dict[str, Any]]:
-    return [
-        {"date": f.date, "text": _text(f.text), "source": f.source, "confidence": f.confidence}
-        for f in facts
-    ]
-
-
-def source_document(source: Source) -> dict[str, Any]:
-    """One source as ``sources.yaml`` writes it (also what the audit log keeps)."""
-    return {
-        "id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "url": source.url,
-        "date": source.date,
-        "note": source.note,
-    }
-
-
-def contact_document(contact: Contact) -> dict[str, Any]:
-    """One diplomatic contact as ``registry/contacts.yaml`` writes it."""
-    return {
-        "id": contact.id,
-        "country": contact.country,
-        "kind": contact.kind,
-        "person": contact.person,
-        "role": _text(contact.role),
-        "date": contact.date,
-        "date_note": _text(contact.date_note),
-        "text": _text(contact.text),
-        "source": contact.source,
-        "confidence": contact.confidence,
-    }
-
-
-def mission_document(mission: Mission) -> dict[str, Any]:
-    """One economic mission as ``registry/organisations.yaml`` writes it."""
-    return {
-        "id": mission.id,
-        "organiser": mission.organiser,
-        "date": mission.date,
-        "text": _text(mission.text),
-        "source": mission.source,
-        "confidence": mission.confidence,
-    }
+def _facts(facts: Iterable[CityFact], *, dated: bool = True) -> list[dict[str, Any]]:
+    """Facts in a list of their kind (which is why a fact's own document has no kind); only
+    milestones carry a date."""
+    documents = [{k: v for k, v in FACT.document(f).items() if k != "kind"} for f in facts]
+    return documents if dated else [{k: v for k, v in d.items() if k != "date"} for d in documents]
 
 
 def fact_document(city: str, fact: CityFact) -> dict[str, Any]:
     """One fact of a city, named by its city and kind (for the audit log)."""
-    return {
-        "city": city,
-        "kind": fact.kind,
-        "date": fact.date,
-        "text": _text(fact.text),
-        "source": fact.source,
-        "confidence": fact.confidence,
-    }
+    return {"city": city, **FACT.document(fact)}
 
 
 def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
@@ -111,15 +56,11 @@ def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
                 "source": c.location.source,
             }
         city["milestones"] = _facts(c.of_kind("milestone"))
-        city["areas"] = [
-            {k: v for k, v in f.items() if k != "date"} for f in _facts(c.of_kind("area"))
-        ]
-        city["facts"] = [
-            {k: v for k, v in f.items() if k != "date"} for f in _facts(c.of_kind("fact"))
-        ]
+        city["areas"] = _facts(c.of_kind("area"), dated=False)
+        city["facts"] = _facts(c.of_kind("fact"), dated=False)
         cities.append(city)
     return {
-        "sources": {"sources": [source_document(s) for s in data.sources.values()]},
+        "sources": {"sources": [SOURCE.document(s) for s in data.sources.values()]},
         "countries": {
             "countries": [
                 {
@@ -142,50 +83,16 @@ def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
             ]
         },
         "cities": {"cities": cities},
-        "contacts": {"contacts": [contact_document(c) for c in data.contacts]},
+        "contacts": {"contacts": [CONTACT.document(c) for c in data.contacts]},
         "organisations": {
             "organisations": [
-                {
-                    "id": o.id,
-                    "name": _text(o.name),
-                    "abbreviation": o.abbreviation,
-                    "text": _text(o.text),
-                    "source": o.source,
-                    "confidence": o.confidence,
-                    "facts": [
-                        {k: v for k, v in f.items() if k != "date"} for f in _facts(o.facts)
-                    ],
-                }
+                {**ORGANISATION.document(o), "facts": _facts(o.facts, dated=False)}
                 for o in data.organisations
             ],
-            "missions": [mission_document(m) for m in data.missions],
+            "missions": [MISSION.document(m) for m in data.missions],
         },
-        "events": {
-            "events": [
-                {
-                    "id": e.id,
-                    "date": e.date,
-                    "end_date": e.end_date,
-                    "cities": list(e.cities),
-                    "text": _text(e.text),
-                    "source": e.source,
-                    "confidence": e.confidence,
-                }
-                for e in data.events
-            ]
-        },
-        "office": {
-            "office": [
-                {
-                    "id": o.id,
-                    "label": _text(o.label),
-                    "value": _text(o.value),
-                    "source": o.source,
-                    "confidence": o.confidence,
-                }
-                for o in data.office
-            ]
-        },
+        "events": {"events": [EVENT.document(e) for e in data.events]},
+        "office": {"office": [OFFICE.document(o) for o in data.office]},
     }
 
 

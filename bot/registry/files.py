@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KnowledgeError, Problem
-from ..languages import Bilingual
 from ..provenance import Source
 from ..validation import Checker
 from ..yamlfile import read_yaml
+from .kinds import CONTACT, EVENT, FACT, MISSION, OFFICE, ORGANISATION, Kind, Known
 from .snapshot import (
     STATUSES,
     City,
@@ -73,15 +73,14 @@ def load_registry_files(folder: Path, sources: Mapping[str, Source]) -> Registry
 class _Reader:
     def __init__(self, sources: Mapping[str, Source]) -> None:
         self.sources = sources
+        self.known: Known = {"sources": sources}
 
-    def _unique(self, check: Checker, node: dict[str, Any], seen: set[str]) -> str | None:
-        ident = check.identifier(node)
-        if ident is not None:
-            if ident in seen:
-                check.problem(node, f"duplicate id {ident!r}")
-                return None
-            seen.add(ident)
-        return ident
+    def _unique(self, check: Checker, node: dict[str, Any], ident: str, seen: set[str]) -> bool:
+        if ident in seen:
+            check.problem(node, f"duplicate id {ident!r}")
+            return False
+        seen.add(ident)
+        return True
 
     def _sourced(self, check: Checker, node: dict[str, Any]) -> tuple[Any, Any]:
         return check.reference(node, "source", self.sources, "source"), check.confidence(node)
@@ -114,7 +113,9 @@ class _Reader:
     ) -> dict[str, City]:
         found: dict[str, City] = {}
         for node in check.items(document, "cities"):
-            ident = self._unique(check, node, set(found))
+            ident = check.identifier(node)
+            if ident is not None and not self._unique(check, node, ident, set(found)):
+                ident = None
             names = check.mapping(node.get("name"), "'name' (with pl, en and native)", node)
             name_pl = name_en = name_native = None
             if names is not None:
@@ -182,119 +183,47 @@ class _Reader:
         found = []
         for item in value:
             fact = check.mapping(item, f"every item of '{key}'", node)
-            if fact is None:
-                continue
-            text = check.bilingual(fact, "text")
-            date = check.date(fact)
-            source, confidence = self._sourced(check, fact)
-            if text and source and confidence:
-                found.append(CityFact(source, confidence, kind, date, text))
+            if fact is not None:
+                record = FACT.read(check, fact, self.known, kind=kind)
+                if record is not None:
+                    found.append(record)
         return found
 
     def contacts(
         self, check: Checker, document: object, countries: Mapping[str, Country]
     ) -> tuple[Contact, ...]:
-        found: list[Contact] = []
-        seen: set[str] = set()
-        for node in check.items(document, "contacts"):
-            ident = self._unique(check, node, seen)
-            country = None
-            if node.get("country") is not None:
-                country = check.reference(node, "country", countries, "country")
-            kind = check.string(node, "kind")
-            if kind not in ("foreign-visit", "polish-mission"):
-                check.problem(node, "'kind' must be foreign-visit or polish-mission")
-            text = check.bilingual(node, "text")
-            role = check.bilingual(node, "role", required=False)
-            date_note = check.bilingual(node, "date_note", required=False)
-            source, confidence = self._sourced(check, node)
-            if ident and text and source and confidence and kind:
-                found.append(
-                    Contact(
-                        source=source,
-                        confidence=confidence,
-                        id=ident,
-                        country=country,
-                        kind=kind,  # type: ignore[arg-type]
-                        person=check.string(node, "person", required=False),
-                        role=role,
-                        date=check.date(node),
-                        date_note=date_note,
-                        text=text,
-                    )
-                )
-        return tuple(found)
+        known = {**self.known, "countries": countries}
+        return tuple(self._records(check, document, CONTACT, known))
 
     def organisations(
         self, check: Checker, document: object
     ) -> tuple[tuple[Organisation, ...], tuple[Mission, ...]]:
-        organisations: list[Organisation] = []
+        organisations = []
         seen: set[str] = set()
-        for node in check.items(document, "organisations"):
-            ident = self._unique(check, node, seen)
-            name, text = check.bilingual(node, "name"), check.bilingual(node, "text")
-            source, confidence = self._sourced(check, node)
-            if ident and name and text and source and confidence:
-                abbreviation = check.string(node, "abbreviation", required=False)
-                facts = tuple(self._city_facts(check, node, "fact", "facts"))
-                organisations.append(
-                    Organisation(source, confidence, ident, name, abbreviation, text, facts)
-                )
-        missions: list[Mission] = []
-        for node in check.items(document, "missions"):
-            ident = self._unique(check, node, seen)
-            organiser = None
-            if node.get("organiser") is not None:
-                organiser = check.reference(node, "organiser", seen, "organisation")
-            text = check.bilingual(node, "text")
-            source, confidence = self._sourced(check, node)
-            if ident and text and source and confidence:
-                missions.append(
-                    Mission(source, confidence, ident, organiser, check.date(node), text)
-                )
+        for node in check.items(document, ORGANISATION.entity):
+            # Further statements about the organisation, resting on other sources than its text.
+            facts = tuple(self._city_facts(check, node, "fact", "facts"))
+            organisation = ORGANISATION.read(check, node, self.known, facts=facts)
+            if organisation is not None and self._unique(check, node, organisation.id, seen):
+                organisations.append(organisation)
+        known = {**self.known, "organisations": seen}
+        missions = self._records(check, document, MISSION, known)
         return tuple(organisations), tuple(missions)
 
     def events(
         self, check: Checker, document: object, cities: Mapping[str, City]
     ) -> tuple[Event, ...]:
-        found: list[Event] = []
-        seen: set[str] = set()
-        for node in check.items(document, "events"):
-            ident = self._unique(check, node, seen)
-            city_ids = check.word_list(node, "cities")
-            for city in city_ids:
-                if city not in cities:
-                    check.problem(node, f"'cities' names an unknown city {city!r}")
-            text = check.bilingual(node, "text")
-            source, confidence = self._sourced(check, node)
-            if ident and text and source and confidence:
-                found.append(
-                    Event(
-                        source,
-                        confidence,
-                        ident,
-                        check.date(node),
-                        check.date(node, "end_date"),
-                        tuple(c for c in city_ids if c in cities),
-                        text,
-                    )
-                )
-        return tuple(found)
+        return tuple(self._records(check, document, EVENT, {**self.known, "cities": cities}))
 
     def office(self, check: Checker, document: object) -> tuple[OfficeItem, ...]:
-        found: list[OfficeItem] = []
-        seen: set[str] = set()
-        for node in check.items(document, "office"):
-            ident = self._unique(check, node, seen)
-            label, value = check.bilingual(node, "label"), self._value(check, node)
-            source, confidence = self._sourced(check, node)
-            if ident and label and value and source and confidence:
-                found.append(OfficeItem(source, confidence, ident, label, value))
-        return tuple(found)
+        return tuple(self._records(check, document, OFFICE, self.known))
 
-    def _value(self, check: Checker, node: dict[str, Any]) -> Bilingual | None:
-        """An office value is the same in both languages (a phone number) or bilingual."""
-        if isinstance(node.get("value"), (str, int)):
-            text = check.string(node, "value")
-            return Bilingual(text, text) if text else None
-        return check.bilingual(node, "value")
+    def _records(self, check: Checker, document: object, kind: Kind, known: Known) -> list[Any]:
+        """The records of ``kind`` listed in ``document``, each id once."""
+        found = []
+        seen: set[str] = set()
+        for node in check.items(document, kind.entity):
+            record = kind.read(check, node, known)
+            if record is not None and self._unique(check, node, record.id, seen):
+                found.append(record)
+        return found

@@ -3,7 +3,7 @@
 An admin's edit takes several updates (one per answer), and behind one webhook address each may
 reach a different copy of the bot, so the draft lives in the database (``staff_draft``) and is
 read and written on every answer. The store keeps it as JSON text and knows nothing of what is
-in it (:mod:`bot.telegram.editing` makes and reads the JSON).
+in it (:mod:`bot.forms.staff` makes and reads the JSON).
 
 Every write names the revision its caller read, and is refused when the stored draft has moved on
 meanwhile: two copies handling two presses of one button at once move the edit on once. An edit

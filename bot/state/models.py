@@ -103,7 +103,7 @@ class DraftRow(Base):
 
     user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     step: Mapped[str] = mapped_column(String(30))  # for people reading the table
-    draft: Mapped[str] = mapped_column(Text)  # JSON, see bot.telegram.editing.dump_draft
+    draft: Mapped[str] = mapped_column(Text)  # JSON, see bot.forms.staff.dump_draft
     # One more with every write: a copy that read an older revision does not overwrite a newer.
     revision: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[float] = mapped_column(Float)  # Unix seconds: the timeout counts from it

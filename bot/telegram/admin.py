@@ -8,17 +8,23 @@
     /export, /eksport     the registry as a zip of YAML (what ``db import`` reads) and CSV
     /reload, /przeladuj   read the knowledge folder again (kept as it was when invalid), and
                           the registry from the database
+    /stats, /statystyki   what the question log says (:mod:`.stats`)
     /admin                these commands
 
-They work in a private chat only. Anyone else who sends one, or presses an edit's button, is told
-politely that they are for the office's staff, and nothing changes.
+Every staff command and every edit button passes one gate, :func:`staff_only`: it works for an
+admin in a private chat only. Anyone else, or an admin in a group, is told politely why, and
+nothing changes (statistics quote the public's questions, which a group must not see).
 
 An edit in progress lives in the database (:mod:`bot.state.drafts`), read and written with every
 answer, so the answers of one edit may reach different copies of the bot behind one webhook
 address, or a restarted one. An admin's new text in a private chat, and every edit button, first
 go to :func:`answer_text` and :func:`answer_button`, in a handler group that runs before the
 public handlers: with an edit open, the text is its answer and goes no further; without one, it
-goes on to be a question. An edit nobody answered for ``EDIT_TIMEOUT`` seconds has ended unsaved
+goes on to be a question. Whatever the admin types while an edit is open is the edit's: an
+answer the step cannot take asks the step again, and even a failure never lets it through to the
+question handler. The form's prompts are one message, edited in place as the edit goes on
+(a new one only when the old cannot be edited, or a preview is too long for one message). An
+edit nobody answered for ``EDIT_TIMEOUT`` seconds has ended unsaved
 when the admin next writes or presses one of its buttons, and they are told so; no timer runs.
 
 A confirmed edit is written in one transaction with its audit row and the draft's deletion (so
@@ -35,16 +41,18 @@ import contextlib
 import functools
 import io
 import logging
-import re
 import tempfile
 import zipfile
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
+from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -54,6 +62,21 @@ from telegram.ext import (
 )
 
 from ..errors import KnowledgeError, Problem, RegistryError
+from ..forms.staff import (
+    Ask,
+    Cancelled,
+    Confirmed,
+    Draft,
+    Mode,
+    Outcome,
+    Preview,
+    begin,
+    dump_draft,
+    load_draft,
+    named_kind,
+    pressed,
+    typed,
+)
 from ..registry.editing import Edit, EditConflict, FactEdit, save_edit
 from ..registry.export import export_csv, export_yaml
 from ..registry.snapshot import RegistryData
@@ -61,44 +84,15 @@ from ..sentences import t
 from ..state import DraftGone, DraftsUnavailable
 from .commands import STAFF_ALIASES, STAFF_MENU
 from .context import BotApplication, BotContext
-from .editing import (
-    Action,
-    Ask,
-    Cancelled,
-    Confirmed,
-    Draft,
-    Kind,
-    Mode,
-    Outcome,
-    Preview,
-    begin,
-    dump_draft,
-    load_draft,
-    pressed,
-    typed,
-)
+from .editing import EDIT_BUTTONS, keyboard, pressed_option, rendered
 from .split import split_html
+from .stats import stats
 
-__all__ = ["add_admin_handlers", "is_admin"]
+__all__ = ["add_admin_handlers", "is_admin", "staff_only"]
 
 log = logging.getLogger(__name__)
 
-# An edit's button: e|<draft token>|<prompt number>|<option index>.
-_BUTTON = re.compile(r"^e\|([0-9a-f]{6})\|(\d{1,6})\|(\d{1,3})$")
-_EDIT_BUTTONS = r"^e\|"
-# Words after /add or /correct that name what to edit.
-_KIND_WORDS: dict[str, Kind] = {
-    "contact": "contact",
-    "kontakt": "contact",
-    "visit": "contact",
-    "wizyta": "contact",
-    "mission": "mission",
-    "misja": "mission",
-    "fact": "fact",
-    "fakt": "fact",
-    "city": "fact",
-    "miasto": "fact",
-}
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 
 @dataclass
@@ -132,8 +126,6 @@ async def correct(update: Update, context: BotContext) -> None:
 
 async def cancel(update: Update, context: BotContext) -> None:
     """End the admin's edit, saving nothing."""
-    if not await _admitted(update, context):
-        return
     message, user = _message(update), update.effective_user
     assert user is not None
     try:
@@ -148,8 +140,6 @@ async def cancel(update: Update, context: BotContext) -> None:
 
 async def export(update: Update, context: BotContext) -> None:
     """Send the registry as a zip of YAML (what ``db import`` reads back) and CSV."""
-    if not await _admitted(update, context):
-        return
     message, lang = _message(update), context.lang
     try:
         data = await asyncio.to_thread(context.registry_database.load)
@@ -169,8 +159,6 @@ async def export(update: Update, context: BotContext) -> None:
 
 async def reload(update: Update, context: BotContext) -> None:
     """Read the knowledge folder again (keeping the old one if invalid), then the registry."""
-    if not await _admitted(update, context):
-        return
     message, lang, assistant = _message(update), context.lang, context.assistant
     try:
         await asyncio.to_thread(assistant.reload_knowledge)
@@ -198,8 +186,6 @@ async def reload(update: Update, context: BotContext) -> None:
 
 async def admin_help(update: Update, context: BotContext) -> None:
     """The staff commands."""
-    if not await _admitted(update, context):
-        return
     lang = context.lang
     lines = [t(lang, "admin.help")]
     lines += [f"/{name} - {t(lang, f'admin.cmd.{name}')}" for name in STAFF_MENU]
@@ -221,42 +207,42 @@ async def answer_text(update: Update, context: BotContext) -> None:
         return
     if edit is None:
         return
-    text = _message(update).text or ""
-    await _show(context, edit, typed(edit.draft, context.assistant.brain, text))
+    try:
+        await _show(context, edit, typed(edit.draft, context.assistant.brain, _text(update)))
+    except Exception:
+        # The text was the edit's answer, so it must not go on to the question handler, which
+        # it would after an exception; the admin hears that it failed.
+        log.exception("a staff edit's answer by telegram:%s failed", edit.user_id)
+        await context.bot.send_message(edit.chat_id, t(edit.draft.lang, "tg.error"))
     raise ApplicationHandlerStop
 
 
 async def answer_button(update: Update, context: BotContext) -> None:
-    """Take a button of the admin's edit; one of an older prompt or of an ended edit has expired.
-
-    Edit buttons go no further, whoever presses them.
-    """
+    """Take a button of the admin's edit; one of an older prompt or of an ended edit has expired."""
     query = update.callback_query
     assert query is not None
-    if await _admitted(update, context):
-        try:
-            edit = await _open_edit(update, context)
-        except DraftsUnavailable:
-            await _tell(update, t(context.lang, "admin.draft.unavailable"))
-            raise ApplicationHandlerStop from None
-        index = _pressed(query.data, edit)
-        if edit is None or index is None:
-            await query.answer(t(context.lang, "tg.expired"))
-        else:
-            await query.answer()
-            await _show(context, edit, pressed(edit.draft, context.assistant.brain, index))
-    raise ApplicationHandlerStop
+    try:
+        edit = await _open_edit(update, context)
+    except DraftsUnavailable:
+        await _tell(update, t(context.lang, "admin.draft.unavailable"))
+        return
+    index = pressed_option(query.data, edit.draft if edit else None)
+    if edit is None or index is None:
+        await query.answer(t(context.lang, "tg.expired"))
+        return
+    await query.answer()
+    await _show(context, edit, pressed(edit.draft, context.assistant.brain, index))
+
+
+def _text(update: Update) -> str:
+    return _message(update).text or ""
 
 
 async def _start(update: Update, context: BotContext, mode: Mode) -> None:
-    if not await _admitted(update, context):
-        return
     message, user = _message(update), update.effective_user
     assert user is not None
     draft = Draft(context.lang, mode)
-    kind = next(
-        (_KIND_WORDS[w.lower()] for w in context.args or () if w.lower() in _KIND_WORDS), None
-    )
+    kind = named_kind(context.args or ())
     outcome = begin(draft, context.assistant.brain, kind)
     assert isinstance(outcome, Ask), "an edit starts with a question"
     try:
@@ -295,23 +281,62 @@ async def _open_edit(update: Update, context: BotContext) -> _Edit | None:
 
 
 async def _show(context: BotContext, edit: _Edit, outcome: Outcome) -> None:
-    """Store the edit as the answer left it and send what it asks next; or end it."""
+    """Store the edit as the answer left it and show what it asks next; or end it."""
     match outcome:
         case Ask() | Preview():
             if await _kept(context, edit):
                 await _prompt(context, edit, outcome)
         case Cancelled(reason):
             if await _ended(context, edit):
+                await _retire(context, edit)
                 await context.bot.send_message(edit.chat_id, t(edit.draft.lang, reason))
         case Confirmed(change):
             await _save(context, edit, change)
 
 
 async def _prompt(context: BotContext, edit: _Edit, outcome: Ask | Preview) -> None:
-    text = outcome.text
-    if isinstance(outcome, Ask) and outcome.problem:
-        text = f"{escape(outcome.problem)}\n\n{text}"
-    await _send(context, edit.chat_id, text, _keyboard(edit.draft))
+    """Show the prompt in the edit's prompt message, edited in place; where that cannot be,
+    send it anew and remember that message (stored with the draft)."""
+    draft = edit.draft
+    text, markup = rendered(outcome, draft.lang), keyboard(draft)
+    chunks = split_html(text)
+    if draft.shown_in is not None:
+        if len(chunks) == 1:
+            try:
+                await context.bot.edit_message_text(
+                    text,
+                    chat_id=edit.chat_id,
+                    message_id=draft.shown_in,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                )
+                return
+            except BadRequest as exc:
+                if "not modified" in str(exc).lower():
+                    return
+                # Deleted meanwhile, or too old to edit: the prompt goes in a new message.
+                log.info("staff edit prompt not edited in place (%s); sending it anew", exc)
+        await _retire(context, edit)
+    for i, chunk in enumerate(chunks):
+        last = i == len(chunks) - 1
+        sent = await context.bot.send_message(
+            edit.chat_id,
+            chunk,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup if last else None,
+        )
+    draft.shown_in = sent.message_id
+    await _kept(context, edit)
+
+
+async def _retire(context: BotContext, edit: _Edit) -> None:
+    """Take the buttons off the edit's prompt message, which no longer asks anything."""
+    if edit.draft.shown_in is None:
+        return
+    with contextlib.suppress(TelegramError):
+        await context.bot.edit_message_reply_markup(
+            chat_id=edit.chat_id, message_id=edit.draft.shown_in, reply_markup=None
+        )
 
 
 async def _kept(context: BotContext, edit: _Edit) -> bool:
@@ -378,8 +403,9 @@ async def _save(context: BotContext, edit: _Edit, change: Edit) -> None:
         # tries again.
         log.error("staff edit by %s not saved: %s", who, exc)
         text = t(lang, "admin.save.failed")
-        await context.bot.send_message(edit.chat_id, text, reply_markup=_keyboard(edit.draft))
+        await context.bot.send_message(edit.chat_id, text, reply_markup=keyboard(edit.draft))
         return
+    await _retire(context, edit)
     await _reload_registry(context, edit, change)
 
 
@@ -399,6 +425,20 @@ async def _reload_registry(context: BotContext, edit: _Edit, change: Edit) -> No
 
 
 # Helpers ---------------------------------------------------------------------------------------
+
+
+def staff_only(callback: Handler) -> Handler:
+    """``callback`` for an admin in a private chat; anyone else is told why, and nothing runs.
+
+    The one gate of every staff command and button.
+    """
+
+    @functools.wraps(callback)
+    async def gated(update: Update, context: BotContext) -> None:
+        if await _admitted(update, context):
+            await callback(update, context)
+
+    return gated
 
 
 async def _admitted(update: Update, context: BotContext) -> bool:
@@ -426,55 +466,6 @@ def _message(update: Update) -> Message:
     message = update.effective_message
     assert message is not None, "command handlers only see updates with a message"
     return message
-
-
-def _pressed(data: str | None, edit: _Edit | None) -> int | None:
-    """The option a button of the current prompt stands for; None for any other button."""
-    match = _BUTTON.match(data or "")
-    if match is None or edit is None:
-        return None
-    token, serial, index = match.group(1), int(match.group(2)), int(match.group(3))
-    draft = edit.draft
-    if token != draft.token or serial != draft.serial or index >= len(draft.options):
-        return None
-    return index
-
-
-def _keyboard(draft: Draft) -> InlineKeyboardMarkup:
-    """The prompt's choices in rows of ``draft.columns``; keep first, the other actions last."""
-
-    def button(index: int) -> InlineKeyboardButton:
-        data = f"e|{draft.token}|{draft.serial}|{index}"
-        return InlineKeyboardButton(draft.options[index].label, callback_data=data)
-
-    keep = [i for i, o in enumerate(draft.options) if o.value is Action.KEEP]
-    actions = [
-        i
-        for i, o in enumerate(draft.options)
-        if isinstance(o.value, Action) and o.value is not Action.KEEP
-    ]
-    choices = [i for i, o in enumerate(draft.options) if not isinstance(o.value, Action)]
-    rows = [[button(i)] for i in keep]
-    rows += [
-        [button(i) for i in choices[n : n + draft.columns]]
-        for n in range(0, len(choices), draft.columns)
-    ]
-    rows.append([button(i) for i in actions])
-    return InlineKeyboardMarkup(rows)
-
-
-async def _send(
-    context: BotContext, chat_id: int, text: str, keyboard: InlineKeyboardMarkup
-) -> None:
-    """Send Telegram HTML, split when long; the buttons go with the last part."""
-    chunks = split_html(text)
-    for i, chunk in enumerate(chunks):
-        await context.bot.send_message(
-            chat_id,
-            chunk,
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboard if i == len(chunks) - 1 else None,
-        )
 
 
 def _where(problem: Problem, folder: Path) -> str:
@@ -527,23 +518,35 @@ def add_admin_handlers(application: BotApplication, *, answers_group: int) -> No
     )
     application.add_handlers(
         [
-            # Every edit button, whoever presses it: refused to all but admins.
-            CallbackQueryHandler(answer_button, pattern=_EDIT_BUTTONS),
+            # Every edit button, whoever presses it: refused to all but admins, and no further.
+            CallbackQueryHandler(_stopping(staff_only(answer_button)), pattern=EDIT_BUTTONS),
             MessageHandler(answers, answer_text),
         ],
         group=answers_group,
     )
-    commands = {
+    commands: dict[str, Handler] = {
         "add": add,
         "correct": correct,
         "cancel": cancel,
         "export": export,
         "reload": reload,
+        "stats": stats,
         "admin": admin_help,
     }
     application.add_handlers(
         [
-            CommandHandler([name, *STAFF_ALIASES.get(name, ())], callback)
+            CommandHandler([name, *STAFF_ALIASES.get(name, ())], staff_only(callback))
             for name, callback in commands.items()
         ]
     )
+
+
+def _stopping(callback: Handler) -> Handler:
+    """``callback``, after which the update goes to no other handler."""
+
+    @functools.wraps(callback)
+    async def stopping(update: Update, context: BotContext) -> None:
+        await callback(update, context)
+        raise ApplicationHandlerStop
+
+    return stopping

@@ -63,6 +63,7 @@ STAFF_ALIASES: dict[str, tuple[str, ...]] = {
     "cancel": ("anuluj",),
     "export": ("eksport",),
     "reload": ("przeladuj",),
+    "stats": ("statystyki",),
 }
 
 

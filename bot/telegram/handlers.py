@@ -41,7 +41,6 @@ from .context import BotApplication, BotContext
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
 from .replies import article, inline_answers, send_answer
-from .stats import stats
 
 __all__ = ["add_handlers"]
 
@@ -370,8 +369,6 @@ def add_handlers(application: BotApplication) -> None:
             for name, callback in commands.items()
         ]
     )
-    # Staff only (stats refuses everyone else), so not in the public menus.
-    application.add_handler(CommandHandler(["stats", "statystyki"], stats))
     # After the known commands: anything else starting with "/" (in groups it may be meant for
     # another bot, so only private chats hear about it).
     application.add_handlers(

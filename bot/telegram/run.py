@@ -15,10 +15,11 @@ from datetime import timedelta
 from telegram import Update
 
 from ..config import Settings
+from ..liveness import HEARTBEAT_FILE, beating, local_url
 from .app import build_application
 from .context import BotApplication
 from .logs import quiet_noisy_loggers, redact_secrets
-from .webhook import WebhookServer
+from .webhook import HEALTH_PATH, WebhookServer
 
 __all__ = ["ALLOWED_UPDATES", "Running", "run_bot", "started"]
 
@@ -58,11 +59,32 @@ async def _run_until_stopped(application: BotApplication, settings: Settings) ->
         # Not on Windows, where Ctrl+C raises KeyboardInterrupt instead.
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    async with started(application, settings):
+    async with started(application, settings) as running, _heartbeat(running, settings):
         how = f"webhook {settings.webhook_url}" if settings.webhook_url else "long polling"
         log.info("@%s is running (%s); stop it with Ctrl+C", application.bot.username, how)
         await stop.wait()
         log.info("stopping")
+
+
+def _heartbeat(
+    running: Running, settings: Settings
+) -> contextlib.AbstractAsyncContextManager[None]:
+    """The liveness signal ``run_bot.py health`` reads: beats while updates can come in."""
+    application = running.application
+
+    def alive() -> bool:
+        updater = application.updater
+        return application.running and (updater is None or updater.running)
+
+    url = None
+    if running.webhook_port is not None:
+        url = local_url(settings.webhook_listen, running.webhook_port, HEALTH_PATH)
+    return beating(
+        settings.data_dir / HEARTBEAT_FILE,
+        mode="webhook" if url else "long polling",
+        alive=alive,
+        health_url=url,
+    )
 
 
 @asynccontextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import sys
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -143,3 +144,27 @@ def test_days_must_be_a_positive_number(days: str, capsys: pytest.CaptureFixture
     with pytest.raises(SystemExit):
         main(["report", "--days", days])
     assert re.search(r"a number of days, 1 or more", capsys.readouterr().err)
+
+
+@pytest.mark.usefixtures("report_env")
+def test_without_matplotlib_the_report_keeps_its_tables_and_says_why_charts_are_missing(
+    engine: Engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """As in the default image, which leaves the ``report`` extra out."""
+    seed_log(engine, [(datetime.now(UTC), "pogoda w kielcach", "decline", None)])
+    for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib: ImportError
+    out = tmp_path / "tables-only.html"
+    assert main(["report", "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    assert f"Wrote {out}: 1 questions" in printed.out
+    assert "Warning: Charts left out: matplotlib is not installed" in printed.err
+    assert 'pip install ".[report]"' in printed.err
+    page = _read(out)
+    assert page.images == []
+    assert "„pogoda w kielcach”" in page.cells
+    assert "Charts left out: matplotlib is not installed" in out.read_text(encoding="utf-8")

@@ -98,7 +98,7 @@ class Staff:
 
     bot: Bot
     user: dict[str, Any] = field(default_factory=lambda: ADMIN)
-    prompt: Call | None = None  # the bot's latest message with buttons
+    prompt: Call | None = None  # the bot's latest message with buttons (sent or edited)
 
     @property
     def registry(self) -> RegistryDatabase:
@@ -133,11 +133,15 @@ class Staff:
 
     def _seen(self, calls: list[Call]) -> list[Call]:
         for call in calls:
-            if call.method == "sendMessage" and call.ok and call.buttons():
+            if call.method in _SHOWN and call.ok and call.buttons():
                 self.prompt = call
         return calls
 
 
+# What shows the admin a text: a new message, or one edited in place (the edit's prompt).
+_SHOWN = ("sendMessage", "editMessageText")
+
+
 def texts(calls: list[Call]) -> list[str]:
-    """The texts of the messages the bot sent."""
-    return [c.text for c in calls if c.method == "sendMessage" and c.ok]
+    """The texts the bot showed: of the messages it sent, and of those it edited."""
+    return [c.text for c in calls if c.method in _SHOWN and c.ok]

@@ -10,7 +10,7 @@ import pytest
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from tests.telegram.fake_bot_api import FakeBotApi
+from tests.telegram.admin_harness import FileBotApi, Staff, staff_bot
 from tests.telegram.harness import Bot, running_bot
 
 
@@ -21,8 +21,9 @@ def timedelta_time_periods(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    api = FakeBotApi()
+async def api() -> AsyncIterator[FileBotApi]:
+    """The fake Bot API (one that also takes uploads, for the staff's exports)."""
+    api = FileBotApi()
     await api.start()
     yield api
     await api.stop()
@@ -35,6 +36,15 @@ def bot_settings(settings: Settings, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def bot(api: FakeBotApi, assistant: Assistant, bot_settings: Settings) -> AsyncIterator[Bot]:
+async def bot(api: FileBotApi, assistant: Assistant, bot_settings: Settings) -> AsyncIterator[Bot]:
     async with running_bot(api, assistant, bot_settings) as bot:
         yield bot
+
+
+@pytest.fixture
+async def staff(
+    api: FileBotApi, assistant: Assistant, bot_settings: Settings
+) -> AsyncIterator[Staff]:
+    """The admin, in a chat with a bot of the test's own (edits change its registry alone)."""
+    async with staff_bot(api, assistant, bot_settings) as bot:
+        yield Staff(bot)

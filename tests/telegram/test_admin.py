@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
 from html import escape
 
 import pytest
@@ -18,22 +17,6 @@ from tests.telegram.admin_harness import ADMIN, FileBotApi, Staff, staff_bot, te
 from tests.telegram.fake_bot_api import PL_USER
 
 VISITS = "wizyty dyplomatów"
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FileBotApi]:
-    api = FileBotApi()
-    await api.start()
-    yield api
-    await api.stop()
-
-
-@pytest.fixture
-async def staff(
-    api: FileBotApi, assistant: Assistant, bot_settings: Settings
-) -> AsyncIterator[Staff]:
-    async with staff_bot(api, assistant, bot_settings) as bot:
-        yield Staff(bot)
 
 
 def _pl(key: str, **values: str) -> str:
@@ -157,7 +140,7 @@ async def test_a_failed_write_saves_nothing_and_can_be_retried(
     await staff.say("2025-03")
     await staff.say("Misja gospodarcza ZMP do Wilna.")
     await staff.say("A ZMP economic mission to Vilnius.")
-    await staff.press("bip-wspolpraca")
+    await staff.press("Współpraca z zagranicą")  # bip-wspolpraca, by its title
     [preview] = texts(await staff.press(_pl("admin.confidence.high")))
     assert "Wilna" in preview
     # A real fault: the table the mission goes to is gone when Confirm is pressed.

@@ -15,15 +15,12 @@ from sqlalchemy.pool import NullPool
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.registry import RegistryDatabase
-from bot.sentences import t
-from bot.state import DraftGone, DraftStore, DraftsUnavailable
-from bot.telegram.editing import (
+from bot.forms.staff import (
     KINDS,
     Action,
     Ask,
     Draft,
-    Kind,
+    KindName,
     Mode,
     Preview,
     begin,
@@ -32,11 +29,16 @@ from bot.telegram.editing import (
     pressed,
     typed,
 )
+from bot.registry import RegistryDatabase
+from bot.sentences import t
+from bot.state import DraftGone, DraftStore, DraftsUnavailable
 from tests.postgres import fresh_schema
 from tests.telegram.admin_harness import ADMIN, Staff, staff_bot, texts
 from tests.telegram.fake_bot_api import FakeBotApi
 
 MISSION_PL = "Misja gospodarcza ZMP do Wilna."
+# The source bip-wspolpraca, as its button names it.
+SOURCE_TITLE = "Współpraca z zagranicą"
 
 
 def _pl(key: str, **values: str) -> str:
@@ -49,7 +51,7 @@ def _pl(key: str, **values: str) -> str:
 @pytest.mark.parametrize("mode", ["add", "correct"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_draft_read_back_from_json_at_every_step_goes_on_alike(
-    assistant: Assistant, mode: Mode, kind: Kind
+    assistant: Assistant, mode: Mode, kind: KindName
 ) -> None:
     """Each answer is given to the draft as read back from its JSON, as another copy would."""
     draft = Draft("pl", mode)
@@ -173,7 +175,7 @@ async def test_an_edit_goes_on_after_the_bot_restarts(
         staff.bot = bot
         await staff.say(MISSION_PL)
         await staff.say("A ZMP economic mission to Vilnius.")
-        await staff.press("bip-wspolpraca")
+        await staff.press(SOURCE_TITLE)
         [preview] = texts(await staff.press(_pl("admin.confidence.high")))
         assert escape(MISSION_PL) in preview
         assert "marzec 2025" in preview
@@ -249,7 +251,7 @@ async def test_the_answers_of_one_edit_may_reach_either_copy_of_the_bot(
         [source] = texts(await staff.say("A ZMP economic mission to Vilnius."))
         assert escape(_pl("admin.ask.source")) in source
         staff.bot = b
-        [confidence] = texts(await staff.press("bip-wspolpraca"))
+        [confidence] = texts(await staff.press(SOURCE_TITLE))
         assert escape(_pl("admin.ask.confidence")) in confidence
         staff.bot = a
         [preview_text] = texts(await staff.press(_pl("admin.confidence.high")))

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from html import escape
 from pathlib import Path
-
-import pytest
 
 from bot.assistant import Assistant
 from bot.config import Settings
@@ -24,14 +21,6 @@ from tests.telegram.admin_harness import FileBotApi, Staff, staff_bot, texts
 
 SCOPE = "Co obejmują umowy partnerskie Kielc?"
 OLD_ANSWER = "Treść umów o współpracy partnerskiej"
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FileBotApi]:
-    api = FileBotApi()
-    await api.start()
-    yield api
-    await api.stop()
 
 
 async def test_an_export_imports_back_with_nothing_lost(

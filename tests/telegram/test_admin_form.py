@@ -1,4 +1,4 @@
-"""The edit conversation's steps without Telegram: every answer is checked, a bad one asked again."""
+"""The staff forms without a channel: every answer is checked, a bad one asked again."""
 
 from __future__ import annotations
 
@@ -7,20 +7,21 @@ import pytest
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.errors import ConfigError
-from bot.registry.editing import ContactEdit, FactEdit
-from bot.sentences import t
-from bot.telegram.editing import (
+from bot.forms.staff import (
     KINDS,
     Action,
     Ask,
     Draft,
-    Kind,
+    KindName,
     Mode,
     Preview,
     begin,
     pressed,
     typed,
 )
+from bot.registry.editing import ContactEdit, FactEdit
+from bot.render import plain
+from bot.sentences import t
 
 
 def _press(draft: Draft, assistant: Assistant, label: str) -> object:
@@ -131,7 +132,7 @@ def test_an_area_has_no_date(assistant: Assistant) -> None:
         "area",
         None,
     )
-    assert "Culture." in preview.text
+    assert "Culture." in plain(preview.shown)
 
 
 @pytest.mark.parametrize(
@@ -153,7 +154,7 @@ def test_a_bad_edit_timeout_is_refused(value: str) -> None:
 @pytest.mark.parametrize("mode", ["add", "correct"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_of_edit_reaches_its_preview(
-    assistant: Assistant, lang: str, mode: Mode, kind: Kind
+    assistant: Assistant, lang: str, mode: Mode, kind: KindName
 ) -> None:
     """Each step is asked in the admin's language and has a way on; the preview renders."""
     draft = Draft(lang, mode)
@@ -176,6 +177,6 @@ def test_every_kind_of_edit_reaches_its_preview(
         else:
             outcome = typed(draft, assistant.brain, typed_answers.get(draft.step, "Tekst."))
     assert isinstance(outcome, Preview), outcome
-    assert "A new English text." in outcome.text
+    assert "A new English text." in [f.value for f in outcome.fields]
     assert outcome.edit.after.text.en == "A new English text."
     assert (outcome.edit.before is None) == (mode == "add")

@@ -56,7 +56,7 @@ async def test_everyone_else_is_refused(
 ) -> None:
     async with running_bot(api, assistant, bot_settings, admin_ids=STAFF) as bot:
         assert _texts(await bot.send(api.message("/stats", user=EN_USER))) == [
-            t("en", "tg.stats.refused")
+            t("en", "admin.refused")
         ]
 
 
@@ -64,4 +64,4 @@ async def test_without_staff_configured_nobody_sees_them(
     api: FakeBotApi, assistant: Assistant, bot_settings: Settings
 ) -> None:
     async with running_bot(api, assistant, bot_settings) as bot:
-        assert _texts(await bot.send(api.message("/stats"))) == [t("pl", "tg.stats.refused")]
+        assert _texts(await bot.send(api.message("/stats"))) == [t("pl", "admin.refused")]
