@@ -99,6 +99,7 @@ class StateStore:
         self.refresh = refresh
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._lock = threading.Lock()
+        self._sync_lock = threading.Lock()
         self._buckets: dict[int, _Bucket] = {}
         # The languages people chose (only they have one); None until first read.
         self._chosen: dict[int, str] | None = None
@@ -134,6 +135,11 @@ class StateStore:
         the other copies counted, in one transaction; every ``refresh`` seconds, read the
         chosen languages again. Returns how many users were merged. Raises on an outage (the
         counts then wait in memory)."""
+        # One merge at a time: two would both add the same counts.
+        with self._sync_lock:
+            return self._sync()
+
+    def _sync(self) -> int:
         now = self.clock()
         limit = self.flood
         with self._lock:
