@@ -241,10 +241,10 @@ async def run_bot(
 ) -> list[dict[str, Any]]:
     from bot.config import Settings
     from bot.telegram import build_application, started
-    from bot.telegram.ratelimit import RetryingRateLimiter
+    from bot.telegram.ratelimit import UNLIMITED, RetryingRateLimiter, TokenBudget
 
     texts = questions()
-    limits = {} if throttled else {"overall_max_rate": 0, "group_max_rate": 0}
+    limits = {} if throttled else {"budget": TokenBudget(UNLIMITED)}
     results = []
     with tempfile.TemporaryDirectory() as folder:
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "WEBHOOK_URL")}

@@ -198,7 +198,7 @@ def _refuse(problems: list[str], prefix: str = "") -> None:
 
 
 def save_edit(
-    registry: RegistryDatabase,
+    database: RegistryDatabase,
     edit: Edit,
     *,
     who: str,
@@ -213,13 +213,13 @@ def save_edit(
     is written. There is no retry: the person who asked is told, and can try again.
     """
     try:
-        with registry.session() as session:
+        with database.session() as session:
             write_edit(session, edit, who=who)
             if also is not None:
                 also(session)
     except SQLAlchemyError as exc:
         raise RegistryError(
-            f"cannot save the change at {registry.where}: {getattr(exc, 'orig', None) or exc}"
+            f"cannot save the change at {database.where}: {getattr(exc, 'orig', None) or exc}"
         ) from exc
 
 

@@ -34,7 +34,7 @@ def read_export(folder: Path) -> RegistryData:
     return load_registry_files(folder / "registry", sources)
 
 
-def import_registry(registry: RegistryDatabase, folder: Path, *, who: str) -> dict[str, int]:
+def import_registry(database: RegistryDatabase, folder: Path, *, who: str) -> dict[str, int]:
     """Replace the registry with the export in ``folder``; return the counts written."""
     data = read_export(folder)
-    return registry.seed(data, who=who, action="import", note=f"imported from {folder}")
+    return database.seed(data, who=who, action="import", note=f"imported from {folder}")

@@ -97,7 +97,7 @@ class City:
     facts: tuple[CityFact, ...] = ()
 
     def name(self, lang: str) -> str:
-        return self.name_pl if lang == "pl" else self.name_en
+        return Bilingual(self.name_pl, self.name_en).get(lang)
 
     def of_kind(self, kind: FactKind) -> tuple[CityFact, ...]:
         return tuple(f for f in self.facts if f.kind == kind)

@@ -85,6 +85,7 @@ from ..state import DraftGone, DraftsUnavailable
 from .commands import STAFF_ALIASES, STAFF_MENU
 from .context import BotApplication, BotContext
 from .editing import EDIT_BUTTONS, keyboard, pressed_option, rendered
+from .logs import person
 from .split import split_html
 from .stats import stats
 
@@ -149,7 +150,7 @@ async def export(update: Update, context: BotContext) -> None:
         return
     payload = await asyncio.to_thread(_zipped, data)
     day = datetime.now(UTC).date().isoformat()
-    log.info("/export: the registry sent to user %s", message.chat_id)
+    log.info("/export: the registry sent to %s", person(context.store.pseudonyms, message.chat_id))
     await message.reply_document(
         payload,
         filename=f"kielce-registry-{day}.zip",
@@ -212,7 +213,8 @@ async def answer_text(update: Update, context: BotContext) -> None:
     except Exception:
         # The text was the edit's answer, so it must not go on to the question handler, which
         # it would after an exception; the admin hears that it failed.
-        log.exception("a staff edit's answer by telegram:%s failed", edit.user_id)
+        who = person(context.store.pseudonyms, edit.user_id)
+        log.exception("a staff edit's answer by %s failed", who)
         await context.bot.send_message(edit.chat_id, t(edit.draft.lang, "tg.error"))
     raise ApplicationHandlerStop
 
@@ -271,7 +273,9 @@ async def _open_edit(update: Update, context: BotContext) -> _Edit | None:
         return None
     draft = load_draft(stored.draft)
     if stored.expired:
-        log.info("staff edit by telegram:%s timed out, nothing saved", user.id)
+        log.info(
+            "staff edit by %s timed out, nothing saved", person(context.store.pseudonyms, user.id)
+        )
         if update.callback_query:
             await update.callback_query.answer(t(context.lang, "tg.expired"))
         minutes = str(max(1, round(context.settings.edit_timeout / 60)))
@@ -377,7 +381,7 @@ async def _ended(context: BotContext, edit: _Edit) -> bool:
 def _overtaken(edit: _Edit) -> None:
     # Another copy of the bot took an answer to this edit meanwhile (a button pressed twice,
     # a /cancel): its reply is the one the admin sees.
-    log.info("staff edit by telegram:%s moved on elsewhere; this answer is dropped", edit.user_id)
+    log.info("a staff edit moved on elsewhere; this answer is dropped")
 
 
 async def _save(context: BotContext, edit: _Edit, change: Edit) -> None:
@@ -412,7 +416,8 @@ async def _save(context: BotContext, edit: _Edit, change: Edit) -> None:
 async def _reload_registry(context: BotContext, edit: _Edit, change: Edit) -> None:
     """After a saved edit: read the registry again, so that answers show the change."""
     record = change.city if isinstance(change, FactEdit) else change.after.id
-    log.info("staff edit by telegram:%s saved: %s %s", edit.user_id, type(change).__name__, record)
+    who = person(context.store.pseudonyms, edit.user_id)
+    log.info("staff edit by %s saved: %s %s", who, type(change).__name__, record)
     lang = edit.draft.lang
     try:
         data = await asyncio.to_thread(context.registry_database.load)
@@ -446,7 +451,8 @@ async def _admitted(update: Update, context: BotContext) -> bool:
     lang, chat = context.lang, update.effective_chat
     if not is_admin(update, context):
         user = update.effective_user
-        log.info("staff command refused to user %s", user.id if user else None)
+        who = person(context.store.pseudonyms, user.id if user else None)
+        log.info("staff command refused to %s", who)
         await _tell(update, t(lang, "admin.refused"))
         return False
     if chat is None or chat.type != ChatType.PRIVATE:

@@ -26,10 +26,11 @@ from ..state import (
     load_salt,
     sync_forever,
 )
+from ..state.instances import Instances
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
-from .ratelimit import RetryingRateLimiter
+from .ratelimit import RetryingRateLimiter, keep_sharing, share_budget
 from .updates import PerChatUpdateProcessor
 
 __all__ = ["Starter", "build_application"]
@@ -84,6 +85,13 @@ def build_application(
         await data.database.run("read the chosen languages", data.store.sync, 0)
         housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
         housekeeping.append(asyncio.create_task(sync_forever(data.store, data.database)))
+        data.instances = instances = Instances(registry_database.engine)
+        limiter = application.bot.rate_limiter
+        if isinstance(limiter, RetryingRateLimiter):
+            # The token's limits are shared with every other copy on this database.
+            await share_budget(instances, limiter.budget, data.database)
+            sharing = keep_sharing(instances, limiter.budget, data.database)
+            housekeeping.append(asyncio.create_task(sharing))
         try:
             await set_commands(application.bot)
             await set_staff_commands(application.bot, settings.admin_ids)
@@ -94,11 +102,14 @@ def build_application(
         for task in housekeeping:
             task.cancel()
         await asyncio.gather(*housekeeping, return_exceptions=True)
-        store = application.bot_data.store
-        if store is not None and store.unsynced:
+        data = application.bot_data
+        if data.store is not None and data.store.unsynced:
+            store = data.store
             await asyncio.to_thread(
                 store.health.attempt, "write flood control's counts", store.sync, 0
             )
+        if data.instances is not None and data.database is not None:
+            await data.database.run("remove this copy's heartbeat", data.instances.leave, None)
         questions = application.bot_data.questions
         if questions is not None and questions.unsaved:
             await asyncio.to_thread(questions.flush)

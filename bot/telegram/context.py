@@ -14,6 +14,7 @@ from ..insights import QuestionLog
 from ..languages import from_code
 from ..registry.database import RegistryDatabase
 from ..state import DatabaseExecutor, DeliveryClaims, DraftStore, StateStore
+from ..state.instances import Instances
 
 __all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData"]
 
@@ -33,6 +34,7 @@ class BotData:
     # Database work runs on threads of its own, waited for a bounded time (bot/state/executor.py).
     database: DatabaseExecutor | None = None
     deliveries: DeliveryClaims | None = None  # webhook updates claimed, so each is answered once
+    instances: Instances | None = None  # the copies of the bot sharing the token
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):

@@ -11,7 +11,8 @@ __all__ = ["ADDRESSED", "FOR_BOT", "AddressedToBot", "without_mention"]
 
 
 class AddressedToBot(filters.MessageFilter):
-    """A message that mentions the bot (@name) or replies to one of the bot's messages."""
+    """A message that mentions the bot (@name, in its text or its caption) or replies to one of
+    the bot's messages."""
 
     def filter(self, message: Message) -> bool:
         bot = message.get_bot()
@@ -19,9 +20,9 @@ class AddressedToBot(filters.MessageFilter):
         if reply and reply.from_user and reply.from_user.id == bot.id:
             return True
         mention = f"@{bot.username}".casefold()
-        for entity, text in message.parse_entities(
-            [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
-        ).items():
+        kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+        mentions = message.parse_entities(kinds) | message.parse_caption_entities(kinds)
+        for entity, text in mentions.items():
             if text.casefold() == mention or (entity.user and entity.user.id == bot.id):
                 return True
         return False

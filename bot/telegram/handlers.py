@@ -40,6 +40,7 @@ from .commands import ALIASES, MENU
 from .context import BotApplication, BotContext
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
+from .logs import person
 from .replies import article, inline_answers, send_answer
 
 __all__ = ["add_handlers"]
@@ -70,7 +71,9 @@ async def admit(update: Update, context: BotContext) -> None:
         return
     if admission.verdict == "notify":
         seconds = round(context.settings.flood_mute)
-        log.info("flood control: user %s is ignored for %d s", user.id, seconds)
+        log.info(
+            "flood control: %s is ignored for %d s", person(store.pseudonyms, user.id), seconds
+        )
         await message.reply_text(t(context.lang, "tg.flood", seconds=str(seconds)))
     raise ApplicationHandlerStop
 
@@ -172,9 +175,10 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 
 async def question(update: Update, context: BotContext) -> None:
-    """Answer a question typed as text; an edited question is answered again."""
+    """Answer a question typed as text, or as the caption of a photo or a file; an edited
+    question is answered again."""
     message = _message(update)
-    text = without_mention(message.text or "", context.bot.username)
+    text = without_mention(message.text or message.caption or "", context.bot.username)
     if not text:
         await _greet(message, context)
         return
@@ -329,7 +333,7 @@ async def _reply(
         answer,
         chat_id=message.chat_id,
         user_id=update.effective_user.id if update.effective_user else None,
-        question=question if question is not None else message.text or "",
+        question=question if question is not None else message.text or message.caption or "",
         thread_id=message.message_thread_id if message.is_topic_message else None,
         reply_to=message.message_id if quote else None,
     )
@@ -377,6 +381,8 @@ def add_handlers(application: BotApplication) -> None:
             MessageHandler(
                 MESSAGES & filters.TEXT & ~filters.COMMAND & (PRIVATE | ADDRESSED), question
             ),
+            # A photo or a file with a caption: the caption is the question.
+            MessageHandler(MESSAGES & filters.CAPTION & (PRIVATE | ADDRESSED), question),
             MessageHandler(filters.UpdateType.MESSAGE & PRIVATE & filters.ATTACHMENT, not_text),
             CallbackQueryHandler(button),
             InlineQueryHandler(inline_query),

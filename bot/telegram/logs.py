@@ -1,5 +1,11 @@
-"""Keeping secrets out of the logs.
+"""Keeping secrets and people out of the logs.
 
+People: a log line names a Telegram user by the start of the pseudonym the question log knows
+them by (:func:`person`), never by their Telegram id; whoever holds the database can look the
+full pseudonym up in ``answer_log.asker``, and nobody can turn it back into an id without the
+salt.
+
+Secrets:
 The bot's token is part of every Bot API URL, and httpx logs each request's URL at INFO level;
 python-telegram-bot's own reprs of the bot show the token too. So, once at start-up,
 :func:`redact_secrets` makes every log record replace the secrets with ``[REDACTED]``.
@@ -15,9 +21,20 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["REDACTED", "quiet_noisy_loggers", "redact_secrets", "redacted"]
+from ..state import Pseudonyms
+
+__all__ = ["REDACTED", "person", "quiet_noisy_loggers", "redact_secrets", "redacted"]
 
 REDACTED = "[REDACTED]"
+# Of a pseudonym's 64 hex digits: enough to tell the people of any day's log apart.
+_PSEUDONYM_SHOWN = 12
+
+
+def person(pseudonyms: Pseudonyms, user_id: int | None) -> str:
+    """How a log line names a Telegram user: ``person 3f9a0c27d1e4``."""
+    if user_id is None:
+        return "nobody known"
+    return f"person {pseudonyms.of(user_id)[:_PSEUDONYM_SHOWN]}"
 
 
 def redacted(text: str, secrets: tuple[str, ...]) -> str:

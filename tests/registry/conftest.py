@@ -18,7 +18,7 @@ from bot.registry import RegistryData, RegistryDatabase
 
 
 @pytest.fixture
-def registry(database_url: str) -> Iterator[RegistryDatabase]:
+def database(database_url: str) -> Iterator[RegistryDatabase]:
     opened = RegistryDatabase(database_url, retry_delay=0)
     yield opened
     opened.close()

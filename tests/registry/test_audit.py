@@ -8,9 +8,9 @@ from bot.registry import RegistryDatabase
 from bot.registry.audit import record_change
 
 
-def test_a_change_and_its_audit_row_commit_together(registry: RegistryDatabase) -> None:
-    registry.upgrade()
-    with registry.session() as session:
+def test_a_change_and_its_audit_row_commit_together(database: RegistryDatabase) -> None:
+    database.upgrade()
+    with database.session() as session:
         record_change(
             session,
             who="telegram:42",
@@ -21,7 +21,7 @@ def test_a_change_and_its_audit_row_commit_together(registry: RegistryDatabase) 
             after={"status": "partnership"},
             note="żółć",
         )
-    [entry] = registry.audit_log()
+    [entry] = database.audit_log()
     assert (entry.who, entry.entity, entry.record_id) == ("telegram:42", "cities", "vinnytsia")
     assert (entry.before, entry.after, entry.note) == (
         {"status": "friendly"},
@@ -30,11 +30,11 @@ def test_a_change_and_its_audit_row_commit_together(registry: RegistryDatabase) 
     )
 
 
-def test_a_rolled_back_change_leaves_no_audit_row(registry: RegistryDatabase) -> None:
-    registry.upgrade()
+def test_a_rolled_back_change_leaves_no_audit_row(database: RegistryDatabase) -> None:
+    database.upgrade()
 
     def fail_after_recording() -> None:
-        with registry.session() as session:
+        with database.session() as session:
             record_change(
                 session,
                 who="telegram:42",
@@ -48,4 +48,4 @@ def test_a_rolled_back_change_leaves_no_audit_row(registry: RegistryDatabase) ->
 
     with pytest.raises(RuntimeError):
         fail_after_recording()
-    assert registry.audit_log() == []
+    assert database.audit_log() == []

@@ -58,16 +58,16 @@ MILESTONE = CityFact(
 
 
 @pytest.fixture
-def seeded(registry: RegistryDatabase, seed: RegistryData) -> RegistryDatabase:
-    registry.seed(seed, who="test")
-    return registry
+def seeded(database: RegistryDatabase, seed: RegistryData) -> RegistryDatabase:
+    database.seed(seed, who="test")
+    return database
 
 
-def _saved(registry: RegistryDatabase, data: RegistryData, edit: Edit) -> RegistryData:
+def _saved(database: RegistryDatabase, data: RegistryData, edit: Edit) -> RegistryData:
     """Save ``edit``; check the database then holds exactly what the same edit makes in memory."""
     expected = apply_edit(data, edit)
-    save_edit(registry, edit, who=WHO)
-    loaded = registry.load()
+    save_edit(database, edit, who=WHO)
+    loaded = database.load()
     assert loaded == expected
     assert list(loaded.cities) == list(expected.cities)
     return loaded

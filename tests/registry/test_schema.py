@@ -52,20 +52,20 @@ def newer_bot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str
 
 
 def _head() -> str:
-    registry = RegistryDatabase("sqlite://")
+    database = RegistryDatabase("sqlite://")
     try:
-        return registry.schema_status().head
+        return database.schema_status().head
     finally:
-        registry.close()
+        database.close()
 
 
 @pytest.mark.usefixtures("cli_env")
 def test_upgrade_creates_every_table_on_an_empty_database(
-    registry: RegistryDatabase, capsys: pytest.CaptureFixture[str]
+    database: RegistryDatabase, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["db", "upgrade"]) == 0
     assert f"from nothing to {_head()}" in capsys.readouterr().out
-    status = registry.schema_status()
+    status = database.schema_status()
     assert status.up_to_date
     assert status.tables == frozenset(schema.metadata().tables)
 
@@ -73,32 +73,32 @@ def test_upgrade_creates_every_table_on_an_empty_database(
     assert "nothing to do" in capsys.readouterr().out
 
 
-def test_migrated_schema_matches_the_models(registry: RegistryDatabase) -> None:
+def test_migrated_schema_matches_the_models(database: RegistryDatabase) -> None:
     """What ``alembic check`` does: the migrations create exactly the tables of the models."""
     if importlib.util.find_spec("bot.state.models"):
         importlib.import_module("bot.state.models")
-    registry.upgrade()
-    with registry.engine.connect() as connection:
+    database.upgrade()
+    with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
     assert set(Base.metadata.tables) == set(schema.metadata().tables)
 
 
-def test_alembic_command_line_environment_finds_no_differences(registry: RegistryDatabase) -> None:
+def test_alembic_command_line_environment_finds_no_differences(database: RegistryDatabase) -> None:
     """env.py's own connection (the ``alembic`` command) sees the migrated database as current."""
-    registry.upgrade()
+    database.upgrade()
     config = schema.alembic_config()
-    config.set_main_option("sqlalchemy.url", registry.url.replace("%", "%%"))
+    config.set_main_option("sqlalchemy.url", database.url.replace("%", "%%"))
     command.check(config)
 
 
 def test_first_run_migrates_and_seeds_an_empty_database(
-    registry: RegistryDatabase, seed: RegistryData
+    database: RegistryDatabase, seed: RegistryData
 ) -> None:
-    assert registry.ensure_seeded(lambda: seed)
-    assert registry.schema_status().up_to_date
-    assert registry.load() == seed
-    assert not registry.ensure_seeded(lambda: seed)
+    assert database.ensure_seeded(lambda: seed)
+    assert database.schema_status().up_to_date
+    assert database.load() == seed
+    assert not database.ensure_seeded(lambda: seed)
 
 
 @pytest.mark.usefixtures("cli_env")
@@ -112,51 +112,51 @@ def test_check_fails_until_the_database_is_upgraded(capsys: pytest.CaptureFixtur
 
 @pytest.mark.usefixtures("cli_env")
 def test_outdated_schema_stops_start_up_with_the_command_to_run(
-    registry: RegistryDatabase,
+    database: RegistryDatabase,
     seed: RegistryData,
     newer_bot: tuple[str, str],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     old, new = newer_bot
-    with registry.engine.begin() as connection:
+    with database.engine.begin() as connection:
         command.upgrade(schema.alembic_config(connection), old)
     with pytest.raises(RegistryError, match=f"at schema revision {old}, but .* needs {new}"):
-        registry.ensure_seeded(lambda: seed)
+        database.ensure_seeded(lambda: seed)
     with pytest.raises(RegistryError, match=UPGRADE):
-        registry.seed(seed, who="test")
+        database.seed(seed, who="test")
 
     assert main(["ask", "Jakie miasta partnerskie mają Kielce?"]) == 1
     assert UPGRADE in capsys.readouterr().err
 
     assert main(["db", "upgrade"]) == 0
     assert f"from {old} to {new}" in capsys.readouterr().out
-    assert registry.ensure_seeded(lambda: seed)
-    assert "later" in _tables(registry)
+    assert database.ensure_seeded(lambda: seed)
+    assert "later" in _tables(database)
 
 
-def test_a_newer_schema_is_refused(registry: RegistryDatabase, seed: RegistryData) -> None:
-    registry.upgrade()
-    with registry.engine.begin() as connection:
+def test_a_newer_schema_is_refused(database: RegistryDatabase, seed: RegistryData) -> None:
+    database.upgrade()
+    with database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
     with pytest.raises(RegistryError, match="does not know"):
-        registry.ensure_seeded(lambda: seed)
+        database.ensure_seeded(lambda: seed)
     with pytest.raises(RegistryError, match="does not know"):
-        registry.upgrade()
+        database.upgrade()
 
 
 def test_a_database_made_before_migrations_is_refused(
-    registry: RegistryDatabase, seed: RegistryData
+    database: RegistryDatabase, seed: RegistryData
 ) -> None:
-    schema.metadata().create_all(registry.engine)
+    schema.metadata().create_all(database.engine)
     with pytest.raises(RegistryError, match="no migration history") as info:
-        registry.ensure_seeded(lambda: seed)
+        database.ensure_seeded(lambda: seed)
     assert UPGRADE in str(info.value)
     with pytest.raises(RegistryError, match="no migration history"):
-        registry.upgrade()
+        database.upgrade()
 
 
 def test_an_unreachable_server_fails_clearly_after_retries() -> None:
-    registry = RegistryDatabase(
+    database = RegistryDatabase(
         "postgresql+psycopg://bot:secret@127.0.0.1:1/x", retries=2, retry_delay=0
     )
     with pytest.raises(
@@ -164,15 +164,15 @@ def test_an_unreachable_server_fails_clearly_after_retries() -> None:
         match=r"cannot read the registry at .*127\.0\.0\.1:1/x "
         r"\(tried 2 times\)",
     ) as info:
-        registry.load()
+        database.load()
     assert "secret" not in str(info.value)
     with pytest.raises(RegistryError, match="tried 2 times"):
-        registry.ensure_seeded(lambda: pytest.fail("must not seed"))
-    registry.close()
+        database.ensure_seeded(lambda: pytest.fail("must not seed"))
+    database.close()
 
 
-def _tables(registry: RegistryDatabase) -> set[str]:
-    with registry.engine.connect() as connection:
+def _tables(database: RegistryDatabase) -> set[str]:
+    with database.engine.connect() as connection:
         return set(inspect(connection).get_table_names())
 
 
@@ -184,6 +184,6 @@ def test_copies_upgrading_together_migrate_once(database_url: str) -> None:
         with ThreadPoolExecutor(len(registries)) as pool:
             results = list(pool.map(RegistryDatabase.upgrade, registries))
     finally:
-        for registry in registries:
-            registry.close()
+        for database in registries:
+            database.close()
     assert sorted(before or "" for before, _ in results) == ["", _head(), _head()]

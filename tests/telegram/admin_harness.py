@@ -81,11 +81,11 @@ async def staff_bot(
     if knowledge_dir is not None:
         own_settings = replace(own_settings, knowledge_dir=knowledge_dir)
     own = Assistant(assistant.brain, own_settings)
-    registry = RegistryDatabase(settings.database_url)
+    database = RegistryDatabase(settings.database_url)
     try:
-        registry.seed(own.brain.registry, who="test")
+        database.seed(own.brain.registry, who="test")
     finally:
-        registry.close()
+        database.close()
     async with running_bot(
         api, own, settings, admin_ids=frozenset({ADMIN["id"]}), **changes
     ) as bot:
@@ -101,10 +101,10 @@ class Staff:
     prompt: Call | None = None  # the bot's latest message with buttons (sent or edited)
 
     @property
-    def registry(self) -> RegistryDatabase:
-        registry = self.bot.application.bot_data.registry_database
-        assert registry is not None
-        return registry
+    def database(self) -> RegistryDatabase:
+        database = self.bot.application.bot_data.registry_database
+        assert database is not None
+        return database
 
     @property
     def assistant(self) -> Assistant:

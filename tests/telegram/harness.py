@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.registry import RegistryDatabase
 from bot.state import StateStore
 from bot.telegram import BotApplication, build_application, started
-from bot.telegram.ratelimit import RetryingRateLimiter
+from bot.telegram.ratelimit import Limits, RetryingRateLimiter, TokenBudget
 from bot.telegram.webhook import SECRET_HEADER
 from tests.telegram.fake_bot_api import SENTINEL_USER, Call, FakeBotApi
 
@@ -79,13 +79,14 @@ async def running_bot(
     settings: Settings,
     *,
     webhook: bool = False,
+    limits: Limits | None = None,
     **changes: Any,
 ) -> AsyncIterator[Bot]:
     """The bot, on ``settings`` pointed at ``api``, with the session's ``assistant``.
 
     Updates are handled one at a time here: :meth:`Bot.send` knows the bot is done when a
     sentinel update sent last is answered, which only holds in order. Concurrency has tests of
-    its own (test_telegram_concurrency.py).
+    its own (test_telegram_concurrency.py). ``limits``: Telegram's send limits for the token.
     """
     settings = replace(
         settings,
@@ -111,7 +112,9 @@ async def running_bot(
         return assistant, registry
 
     application = build_application(
-        settings, start=start, rate_limiter=RetryingRateLimiter(retry_delay=0.05)
+        settings,
+        start=start,
+        rate_limiter=RetryingRateLimiter(retry_delay=0.05, budget=TokenBudget(limits)),
     )
     async with started(application, settings, poll_timeout=2) as running:
         yield Bot(api, application, settings, running.webhook_port)

@@ -59,7 +59,7 @@ async def test_an_added_contact_is_saved_audited_and_answered_at_once(staff: Sta
         _pl("admin.option.confirm"),
         _pl("admin.option.cancel"),
     ]
-    assert staff.registry.audit_log(limit=1)[0].who == "test", "nothing saved before Confirm"
+    assert staff.database.audit_log(limit=1)[0].who == "test", "nothing saved before Confirm"
 
     assert texts(await staff.press(_pl("admin.option.confirm"))) == [_pl("admin.save.done")]
 
@@ -67,7 +67,7 @@ async def test_an_added_contact_is_saved_audited_and_answered_at_once(staff: Sta
     assert "Ambasador Francji Jean Dupont odwiedził Kielce" in answer
     assert "17 maja 2024 r." in answer
     assert "Ambasador Francji w Kielcach" in answer, "the new source is cited"
-    contact, source = staff.registry.audit_log(limit=2)
+    contact, source = staff.database.audit_log(limit=2)
     assert (contact.who, contact.action, contact.entity) == ("telegram:4242", "create", "contacts")
     assert contact.after["person"] == "Jean Dupont"
     assert contact.after["country"] == "FR"
@@ -76,7 +76,7 @@ async def test_an_added_contact_is_saved_audited_and_answered_at_once(staff: Sta
         None,
         "2024-05-18",
     )
-    assert staff.registry.load() == staff.assistant.brain.registry
+    assert staff.database.load() == staff.assistant.brain.registry
 
 
 async def test_cancel_at_any_step_changes_nothing(staff: Staff) -> None:
@@ -93,7 +93,7 @@ async def test_cancel_at_any_step_changes_nothing(staff: Staff) -> None:
     assert expired.params["text"] == t("pl", "tg.expired")
     assert texts(await staff.say("/cancel")) == [_pl("admin.nothing_to_cancel")]
     assert staff.assistant.brain is before
-    assert [e.who for e in staff.registry.audit_log()] == ["test"]
+    assert [e.who for e in staff.database.audit_log()] == ["test"]
 
 
 async def test_correcting_a_city_milestone(staff: Staff) -> None:
@@ -116,7 +116,7 @@ async def test_correcting_a_city_milestone(staff: Staff) -> None:
 
     card = "\n".join(texts(await staff.bot.send(staff.bot.api.message("/city gotha"))))
     assert "• czerwiec 2022: Prezydent Kielc Bogdan Wenta" in card
-    [entry] = staff.registry.audit_log(limit=1)
+    [entry] = staff.database.audit_log(limit=1)
     assert (entry.action, entry.entity) == ("update", "facts")
     assert (entry.before["date"], entry.after["date"]) == ("2022-06-25", "2022-06")
     assert (entry.before["confidence"], entry.after["confidence"]) == ("high", "medium")
@@ -128,7 +128,7 @@ async def test_a_correction_that_changes_nothing_saves_nothing(staff: Staff) -> 
     for _ in range(5):  # organiser, date, text (pl, en), source
         await staff.say("-")
     assert texts(await staff.say("-")) == [_pl("admin.unchanged")]
-    assert [e.who for e in staff.registry.audit_log()] == ["test"]
+    assert [e.who for e in staff.database.audit_log()] == ["test"]
 
 
 async def test_a_failed_write_saves_nothing_and_can_be_retried(
@@ -153,13 +153,13 @@ async def test_a_failed_write_saves_nothing_and_can_be_retried(
     assert failed == _pl("admin.save.failed")
     assert staff.assistant.brain is before, "the bot answers as before"
     assert "Wilna" not in await _answer(staff, "/missions")
-    assert [e.who for e in staff.registry.audit_log()] == ["test"]
+    assert [e.who for e in staff.database.audit_log()] == ["test"]
 
     with sqlite3.connect(database) as connection:
         connection.execute("ALTER TABLE missions_away RENAME TO missions")
     assert texts(await staff.press(_pl("admin.option.confirm"))) == [_pl("admin.save.done")]
     assert "Wilna" in await _answer(staff, "/missions")
-    assert staff.registry.audit_log(limit=1)[0].entity == "missions"
+    assert staff.database.audit_log(limit=1)[0].entity == "missions"
 
 
 async def test_an_unanswered_edit_times_out_unsaved(
@@ -178,7 +178,7 @@ async def test_an_unanswered_edit_times_out_unsaved(
         ]
         # The edit is over: typed text is a question again.
         assert _pl("visits.title") in "\n".join(texts(await staff.say(VISITS)))
-        assert [e.who for e in staff.registry.audit_log()] == ["test"]
+        assert [e.who for e in staff.database.audit_log()] == ["test"]
 
 
 async def test_a_new_edit_replaces_an_unfinished_one(staff: Staff) -> None:
@@ -210,7 +210,7 @@ async def test_staff_commands_are_refused_to_everyone_else(
     assert staff.assistant.brain is brain
     # And it starts nothing: the next message is a question.
     assert _pl("visits.title") in "\n".join(texts(await staff.bot.send(api.message(VISITS))))
-    assert [e.who for e in staff.registry.audit_log()] == ["test"]
+    assert [e.who for e in staff.database.audit_log()] == ["test"]
 
 
 async def test_an_edit_button_is_refused_to_everyone_else(staff: Staff, api: FileBotApi) -> None:

@@ -87,11 +87,11 @@ def test_a_draft_read_back_from_json_at_every_step_goes_on_alike(
 
 
 @pytest.fixture
-def registry(database_url: str) -> Iterator[RegistryDatabase]:
-    registry = RegistryDatabase(database_url, retry_delay=0)
-    registry.upgrade()
-    yield registry
-    registry.close()
+def database(database_url: str) -> Iterator[RegistryDatabase]:
+    database = RegistryDatabase(database_url, retry_delay=0)
+    database.upgrade()
+    yield database
+    database.close()
 
 
 class Clock:
@@ -102,8 +102,8 @@ class Clock:
         return self.now
 
 
-def test_a_write_from_an_older_revision_is_refused(registry: RegistryDatabase) -> None:
-    drafts = DraftStore(registry.engine, timeout=60)
+def test_a_write_from_an_older_revision_is_refused(database: RegistryDatabase) -> None:
+    drafts = DraftStore(database.engine, timeout=60)
     assert drafts.load(1) is None
     first, replaced = drafts.start(1, '{"n": 1}', "kind")
     assert not replaced
@@ -115,17 +115,17 @@ def test_a_write_from_an_older_revision_is_refused(registry: RegistryDatabase) -
     stored = drafts.load(1)
     assert stored is not None
     assert (stored.draft, stored.revision, stored.expired) == ('{"n": 2}', second, False)
-    with pytest.raises(DraftGone), registry.session() as session:
+    with pytest.raises(DraftGone), database.session() as session:
         drafts.discard(session, 1, first)
-    with registry.session() as session:
+    with database.session() as session:
         drafts.discard(session, 1, second)
     assert drafts.load(1) is None
     assert drafts.delete(1) is False
 
 
-def test_an_expired_draft_is_reported_once_and_purged(registry: RegistryDatabase) -> None:
+def test_an_expired_draft_is_reported_once_and_purged(database: RegistryDatabase) -> None:
     clock = Clock()
-    drafts = DraftStore(registry.engine, timeout=60, clock=clock)
+    drafts = DraftStore(database.engine, timeout=60, clock=clock)
     drafts.start(1, "{}", "kind")
     drafts.start(2, "{}", "kind")
     clock.now += 30
@@ -144,9 +144,9 @@ def test_an_expired_draft_is_reported_once_and_purged(registry: RegistryDatabase
 
 
 def test_an_unreachable_database_reads_and_writes_nothing() -> None:
-    registry = RegistryDatabase("postgresql+psycopg://bot@127.0.0.1:1/x", retry_delay=0)
+    database = RegistryDatabase("postgresql+psycopg://bot@127.0.0.1:1/x", retry_delay=0)
     try:
-        drafts = DraftStore(registry.engine, timeout=60)
+        drafts = DraftStore(database.engine, timeout=60)
         with pytest.raises(DraftsUnavailable):
             drafts.load(1)
         assert not drafts.health.up
@@ -155,7 +155,7 @@ def test_an_unreachable_database_reads_and_writes_nothing() -> None:
             drafts.start(1, "{}", "kind")
         assert drafts.purge() is None
     finally:
-        registry.close()
+        database.close()
 
 
 # The bot ---------------------------------------------------------------------------------------
@@ -181,7 +181,7 @@ async def test_an_edit_goes_on_after_the_bot_restarts(
         assert "marzec 2025" in preview
         assert texts(await staff.press(_pl("admin.option.confirm"))) == [_pl("admin.save.done")]
         assert MISSION_PL in "\n".join(texts(await bot.send(api.message("/missions"))))
-        [entry] = [e for e in staff.registry.audit_log() if e.who == "telegram:4242"]
+        [entry] = [e for e in staff.database.audit_log() if e.who == "telegram:4242"]
         assert (entry.action, entry.entity, entry.after["date"]) == (
             "create",
             "missions",
@@ -269,9 +269,9 @@ async def test_the_answers_of_one_edit_may_reach_either_copy_of_the_bot(
         assert [(c.method, c.params.get("text")) for c in calls] == [
             ("answerCallbackQuery", _pl("tg.expired"))
         ]
-        saved = [e for e in staff.registry.audit_log() if e.who == f"telegram:{ADMIN['id']}"]
+        saved = [e for e in staff.database.audit_log() if e.who == f"telegram:{ADMIN['id']}"]
         assert [(e.action, e.entity) for e in saved] == [("create", "missions")]
-        assert [m.text.pl for m in staff.registry.load().missions].count(MISSION_PL) == 1
+        assert [m.text.pl for m in staff.database.load().missions].count(MISSION_PL) == 1
     engine = create_engine(postgres_url, poolclass=NullPool)
     with engine.connect() as connection:
         assert connection.scalar(text("SELECT count(*) FROM staff_draft")) == 0

@@ -36,8 +36,8 @@ async def test_an_export_imports_back_with_nothing_lost(
             source=source.id,
             text=Bilingual("Wizyta „robocza” – 2 dni.", 'A "working" visit: 2 days.'),
         )
-        save_edit(staff.registry, ContactEdit(visit, new_source=source), who="test")
-        registry = staff.registry.load()
+        save_edit(staff.database, ContactEdit(visit, new_source=source), who="test")
+        registry = staff.database.load()
 
         calls = await staff.say("/export")
 
@@ -121,7 +121,7 @@ async def test_reload_reads_an_import_into_the_running_bot(
         staff = Staff(bot)
         registry = staff.assistant.brain.registry
         renamed = replace(registry.contacts[0], person="Jan Importowany")
-        staff.registry.seed(
+        staff.database.seed(
             replace(registry, contacts=(renamed, *registry.contacts[1:])), who="test"
         )
         assert "Jan Importowany" not in "\n".join(texts(await bot.send(api.message("/visits"))))

@@ -51,7 +51,7 @@ async def test_text_typed_at_the_preview_asks_for_confirm_or_cancel(staff: Staff
     assert staff.labels() == [_pl("admin.option.confirm"), _pl("admin.option.cancel")]
     # Its buttons still work, and so does typing one of them.
     assert texts(await staff.say("zatwierdź")) == [_pl("admin.save.done")]
-    assert staff.registry.audit_log(limit=1)[0].entity == "missions"
+    assert staff.database.audit_log(limit=1)[0].entity == "missions"
 
 
 @pytest.mark.parametrize(
