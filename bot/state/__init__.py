@@ -7,7 +7,7 @@ from .executor import DatabaseExecutor
 from .health import DatabaseHealth, DatabaseTimeout, is_outage
 from .models import AnswerRow, DeliveryRow, DraftRow, MetaRow, UserRow, VoteRow
 from .pseudonyms import Pseudonyms, load_salt
-from .store import Admission, FloodLimit, StateStore, Verdict, VoteResult, sync_forever
+from .store import Admission, FloodLimit, StateStore, Verdict, VoteResult
 
 __all__ = [
     "Admission",
@@ -33,5 +33,4 @@ __all__ = [
     "VoteRow",
     "is_outage",
     "load_salt",
-    "sync_forever",
 ]

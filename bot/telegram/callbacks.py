@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from ..answers import Link
 from ..assistant import Assistant
+from ..conversation import Target, examples, target
 from ..languages import LANGUAGES
 from ..required import CITIES_BY_COUNTRY, CITY_CARD
-from ..sentences import t
 
 __all__ = [
     "DATA_LIMIT",
@@ -42,12 +42,8 @@ __all__ = [
 DATA_LIMIT = 64
 
 
-@dataclass(frozen=True)
-class Open:
-    lang: str
-    entry: str
-    city: str | None = None
-    country: str | None = None
+# Opening an entry is the conversation's Target; the name says what the button does.
+Open = Target
 
 
 @dataclass(frozen=True)
@@ -70,11 +66,6 @@ class Language:
 Button = Open | Example | Vote | Language
 
 
-def examples(lang: str) -> list[str]:
-    """The example questions /start offers, in ``lang``."""
-    return t(lang, "help.example_questions").split("|")
-
-
 def encode(button: Button) -> str:
     """The callback data of ``button``; raises ValueError when it would be too long."""
     match button:
@@ -95,7 +86,7 @@ def parse(data: str | None, assistant: Assistant) -> Button | None:
     """The button ``data`` stands for, or None when it is stale or forged."""
     kind, *parts = (data or "").split("|")
     if kind == "o" and len(parts) == 3 and parts[0] in LANGUAGES:
-        return _open(parts[0], parts[1], parts[2], assistant)
+        return target(assistant, parts[0], parts[1], parts[2])
     if kind == "x" and len(parts) == 2 and parts[0] in LANGUAGES and _digits(parts[1]):
         index = int(parts[1])
         return Example(parts[0], index) if index < len(examples(parts[0])) else None
@@ -121,24 +112,11 @@ def parse_deep_link(payload: str, lang: str, assistant: Assistant) -> Open | Non
     """What a /start payload opens, or None when it names nothing known."""
     kind, _, value = payload.partition("_")
     if kind == "city" and value:
-        return _open(lang, CITY_CARD, value, assistant)
+        return target(assistant, lang, CITY_CARD, value)
     if kind == "country" and value:
-        return _open(lang, CITIES_BY_COUNTRY, value.upper(), assistant)
-    return _open(lang, payload, "", assistant)
+        return target(assistant, lang, CITIES_BY_COUNTRY, value.upper())
+    return target(assistant, lang, payload, None)
 
 
 def _digits(text: str) -> bool:
     return 0 < len(text) <= 18 and text.isascii() and text.isdecimal()
-
-
-def _open(lang: str, entry: str, target: str, assistant: Assistant) -> Open | None:
-    brain = assistant.brain
-    if entry not in brain.knowledge.entries:
-        return None
-    if not target:
-        return Open(lang, entry)
-    if target in brain.registry.cities:
-        return Open(lang, entry, city=target)
-    if target in brain.registry.countries:
-        return Open(lang, entry, country=target)
-    return None

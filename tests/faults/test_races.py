@@ -10,14 +10,19 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
+from bot.assistant import Assistant
+from bot.config import Settings
 from bot.registry import RegistryDatabase
-from bot.state import Admission, DraftStore, FloodLimit, Pseudonyms, StateStore
+from bot.sentences import t
+from bot.state import DraftStore
 from tests.postgres import Server, fresh_schema
+from tests.telegram.fake_bot_api import PL_USER, FakeBotApi
+from tests.telegram.harness import running_bot
 
 pytestmark = pytest.mark.postgres
 
@@ -50,71 +55,34 @@ async def _until_waiting(server: Server, within: float = 30.0) -> None:
         await asyncio.sleep(0.02)
 
 
-def _store(registry: RegistryDatabase) -> StateStore:
-    return StateStore(
-        registry.engine, FloodLimit(20, 60.0, 60.0), pseudonyms=Pseudonyms(b"0123456789abcdef")
-    )
-
-
-async def _racing(server: Server, work: Callable[[], object]) -> list[object]:
-    """``work()`` on a thread while the test, as the other copy, inserts user 42's row in a
-    transaction it commits only once ``work`` waits for it."""
-    result: list[object] = []
-    other_copy = server.admin.connect()
-    try:
-        other_copy.execute(
-            text(f"INSERT INTO {server.schema}.user_state (user_id) VALUES (42)"),
-        )
-
-        def run() -> None:
-            try:
-                result.append(work())
-            except Exception as exc:
-                result.append(exc)
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        await _until_waiting(server)
-        other_copy.commit()
-        await asyncio.to_thread(thread.join, 30)
-    finally:
-        other_copy.close()
-    return result
-
-
-def _tokens(server: Server) -> float | None:
+async def test_a_new_users_first_message_reaching_two_copies_at_once_is_answered(
+    api: FakeBotApi, assistant: Assistant, bot_settings: Settings, server: Server
+) -> None:
+    # A long database wait: this test is about the race, not about a slow database.
+    async with running_bot(
+        api, assistant, bot_settings, database_url=server.url, database_wait=30.0
+    ) as bot:
+        other_copy: Connection = server.admin.connect()
+        try:
+            other_copy.execute(
+                text(f"INSERT INTO {server.schema}.user_state (person) VALUES (:id)"),
+                {"id": f"telegram:{PL_USER['id']}"},
+            )
+            sending = asyncio.create_task(bot.send(api.message(GOTHA), within=30))
+            await _until_waiting(server)
+            other_copy.commit()
+        finally:
+            other_copy.close()
+        calls = await sending
+    (answer,) = [c for c in calls if c.method == "sendMessage"]
+    assert answer.text != t("pl", "tg.error")
+    assert "Gotha" in answer.text
     with server.admin.connect() as connection:
-        return connection.scalar(
-            text(f"SELECT tokens FROM {server.schema}.user_state WHERE user_id = 42")
+        tokens = connection.scalar(
+            text(f"SELECT tokens FROM {server.schema}.user_state WHERE person = :id"),
+            {"id": f"telegram:{PL_USER['id']}"},
         )
-
-
-async def test_a_new_users_first_message_admitted_by_two_copies_at_once(server: Server) -> None:
-    """The database path of flood control (a copy that has not read the languages yet)."""
-    registry = RegistryDatabase(server.url)
-    registry.upgrade()
-    try:
-        result = await _racing(server, lambda: _store(registry).admit(42))
-    finally:
-        registry.close()
-    assert result == [Admission("ok", None)]
-    assert _tokens(server) == 19, "the message was counted"
-
-
-async def test_a_new_users_counts_merged_while_another_copy_inserts_them(server: Server) -> None:
-    """The lazy path: counted in memory, merged into a row another copy is creating."""
-    registry = RegistryDatabase(server.url)
-    registry.upgrade()
-    store = _store(registry)
-    try:
-        store.sync()  # reads the chosen languages: from now on admission is in memory
-        assert store.admit_from_memory(42) == Admission("ok", None)
-        assert store.admit_from_memory(42) == Admission("ok", None)
-        result = await _racing(server, store.sync)
-    finally:
-        registry.close()
-    assert result == [1]
-    assert _tokens(server) == 18, "both messages were counted"
+    assert tokens == bot_settings.flood_messages - 1, "the message was counted"
 
 
 async def test_a_staff_edit_started_by_two_copies_at_once_starts_once(server: Server) -> None:

@@ -88,10 +88,13 @@ async def test_connections_ended_mid_conversation_cost_no_answer_and_one_log_lin
         assert server.terminate() > 0
         assert _votes(_answers(await bot.send(api.message(MISSIONS)))[0])
 
-        # Ended in the middle of a message: its question-log row waits for a lock the test
+        # Ended in the middle of a message: its flood-control update waits for a lock the test
         # holds when every connection of the bot is ended.
         with server.admin.connect() as blocker:
-            blocker.execute(text(f"LOCK TABLE {server.schema}.answer_log IN EXCLUSIVE MODE"))
+            blocker.execute(
+                text(f"SELECT * FROM {server.schema}.user_state WHERE person = :id FOR UPDATE"),
+                {"id": f"telegram:{PL_USER['id']}"},
+            )
             sending = asyncio.create_task(bot.send(api.message(CONTACT)))
             await _until_waiting_for_a_lock(server)
             server.terminate()
