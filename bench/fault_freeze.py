@@ -91,7 +91,7 @@ def _window(api: RecordingApi) -> list[tuple[int, float]]:
 async def scenario(args: argparse.Namespace) -> dict[str, Any]:
     from bot.config import Settings
     from bot.telegram import build_application, started
-    from bot.telegram.ratelimit import RetryingRateLimiter
+    from bot.telegram.ratelimit import UNLIMITED, RetryingRateLimiter, TokenBudget
 
     server = make_url(args.database_url)
     assert server.host in ("127.0.0.1", "localhost"), "only a server on this machine"
@@ -118,8 +118,8 @@ async def scenario(args: argparse.Namespace) -> dict[str, Any]:
                 telegram_base_url=api.base_url,
                 telegram_base_file_url=api.base_file_url,
             )
-            limits = {"overall_max_rate": 0, "group_max_rate": 0}
-            application = build_application(settings, rate_limiter=RetryingRateLimiter(**limits))
+            limiter = RetryingRateLimiter(budget=TokenBudget(UNLIMITED))
+            application = build_application(settings, rate_limiter=limiter)
             async with started(application, settings, poll_timeout=2):
                 questions_log = application.bot_data.questions
                 assert questions_log is not None
