@@ -26,6 +26,7 @@ from ..state import (
     load_salt,
 )
 from ..state.instances import Instances
+from ..state.replies import ReplyMemory
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
@@ -37,6 +38,16 @@ __all__ = ["Starter", "build_application"]
 log = logging.getLogger(__name__)
 
 Starter = Callable[[Settings], tuple[Assistant, RegistryDatabase]]
+
+
+async def _keep_purging(replies: ReplyMemory, database: DatabaseExecutor) -> None:
+    """Forever, hourly: forget which messages answered which once they are too old to edit."""
+    while True:
+        await asyncio.sleep(3600)
+        try:
+            await database.run("forget old answers", replies.purge, 0)
+        except Exception:
+            log.exception("forgetting old answers failed; trying again later")
 
 
 def build_application(
@@ -80,6 +91,9 @@ def build_application(
         await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
+        data.replies = ReplyMemory(registry_database.engine, salt)
+        await data.database.run("forget old answers", data.replies.purge, 0)
+        housekeeping.append(asyncio.create_task(_keep_purging(data.replies, data.database)))
         data.instances = instances = Instances(registry_database.engine)
         limiter = application.bot.rate_limiter
         if isinstance(limiter, RetryingRateLimiter):

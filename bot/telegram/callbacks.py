@@ -3,12 +3,19 @@
 Callback data (at most 64 bytes, Telegram's limit)::
 
     o|<lang>|<entry>|<city id, country code or nothing>   open an entry
+    c|<lang>|<entry>|<city id, country code or nothing>   the same, from a chooser ("did you
+                                                         mean", a list to pick from): the
+                                                         answer replaces the chooser
+    v|<view>|<lang>|<entry>|<city, country or nothing>   show the answer of an entry in another
+                                                         view, editing its message (view: s
+                                                         short, m more, r sources)
     x|<lang>|<n>                                         ask the n-th example question
     f|<answer number>|+ or -                             vote on a logged answer
     l|<lang>                                             choose the answer language
 
 Deep links (``t.me/<bot>?start=<payload>``, shown as ``/start <payload>``): ``city_<city id>``,
-``country_<country code>`` or an entry id.
+``country_<country code>`` or an entry id; ``ask`` (:data:`ASK`, from inline mode's "ask the
+bot" button) only greets.
 
 Data that does not parse, or names an entry, city, country or example that does not exist
 (a button from an older version of the knowledge, or a forged one), parses as ``None``: the
@@ -17,7 +24,8 @@ bot then says the button has expired and changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from ..answers import Link
 from ..assistant import Assistant
@@ -26,11 +34,14 @@ from ..required import CITIES_BY_COUNTRY, CITY_CARD
 from ..sentences import t
 
 __all__ = [
+    "ASK",
     "DATA_LIMIT",
     "Button",
     "Example",
     "Language",
     "Open",
+    "Show",
+    "View",
     "Vote",
     "deep_link",
     "encode",
@@ -40,6 +51,7 @@ __all__ = [
 ]
 
 DATA_LIMIT = 64
+ASK = "ask"
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,19 @@ class Open:
     entry: str
     city: str | None = None
     country: str | None = None
+    chooser: bool = False  # pressed on a chooser, which the answer then replaces
+
+
+View = Literal["short", "more", "sources"]
+_VIEW_CODES: dict[View, str] = {"short": "s", "more": "m", "sources": "r"}
+
+
+@dataclass(frozen=True)
+class Show:
+    """Show the answer ``target`` opens as ``view``, in place of the message pressed."""
+
+    view: View
+    target: Open
 
 
 @dataclass(frozen=True)
@@ -67,7 +92,7 @@ class Language:
     lang: str
 
 
-Button = Open | Example | Vote | Language
+Button = Open | Show | Example | Vote | Language
 
 
 def examples(lang: str) -> list[str]:
@@ -78,8 +103,10 @@ def examples(lang: str) -> list[str]:
 def encode(button: Button) -> str:
     """The callback data of ``button``; raises ValueError when it would be too long."""
     match button:
-        case Open(lang, entry, city, country):
-            data = f"o|{lang}|{entry}|{city or country or ''}"
+        case Open(lang, entry, city, country, chooser):
+            data = f"{'c' if chooser else 'o'}|{lang}|{entry}|{city or country or ''}"
+        case Show(view, Open(lang, entry, city, country)):
+            data = f"v|{_VIEW_CODES[view]}|{lang}|{entry}|{city or country or ''}"
         case Example(lang, index):
             data = f"x|{lang}|{index}"
         case Vote(answer_id, vote):
@@ -94,8 +121,13 @@ def encode(button: Button) -> str:
 def parse(data: str | None, assistant: Assistant) -> Button | None:
     """The button ``data`` stands for, or None when it is stale or forged."""
     kind, *parts = (data or "").split("|")
-    if kind == "o" and len(parts) == 3 and parts[0] in LANGUAGES:
-        return _open(parts[0], parts[1], parts[2], assistant)
+    if kind in ("o", "c") and len(parts) == 3 and parts[0] in LANGUAGES:
+        target = _open(parts[0], parts[1], parts[2], assistant)
+        return replace(target, chooser=True) if target and kind == "c" else target
+    views = {code: view for view, code in _VIEW_CODES.items()}
+    if kind == "v" and len(parts) == 4 and parts[0] in views and parts[1] in LANGUAGES:
+        target = _open(parts[1], parts[2], parts[3], assistant)
+        return Show(views[parts[0]], target) if target else None
     if kind == "x" and len(parts) == 2 and parts[0] in LANGUAGES and _digits(parts[1]):
         index = int(parts[1])
         return Example(parts[0], index) if index < len(examples(parts[0])) else None

@@ -15,6 +15,7 @@ from ..languages import from_code
 from ..registry.database import RegistryDatabase
 from ..state import DatabaseExecutor, DeliveryClaims, DraftStore, StateStore
 from ..state.instances import Instances
+from ..state.replies import ReplyMemory
 
 __all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData"]
 
@@ -35,6 +36,7 @@ class BotData:
     database: DatabaseExecutor | None = None
     deliveries: DeliveryClaims | None = None  # webhook updates claimed, so each is answered once
     instances: Instances | None = None  # the copies of the bot sharing the token
+    replies: ReplyMemory | None = None  # which messages answered which, for edits
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
@@ -78,6 +80,10 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
     @property
     def questions(self) -> QuestionLog:
         return _ready(self.bot_data.questions, "question log")
+
+    @property
+    def replies(self) -> ReplyMemory:
+        return _ready(self.bot_data.replies, "reply memory")
 
     @property
     def drafts(self) -> DraftStore:

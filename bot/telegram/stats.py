@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import asyncio
+from html import escape
 
 from telegram import Update
+from telegram.constants import ParseMode
 
 from ..insights import Usage, read_usage
 from ..sentences import t
@@ -31,7 +33,9 @@ async def stats(update: Update, context: BotContext) -> None:
     if usage is None:
         await message.reply_text(t(lang, "tg.stats.unavailable"))
         return
-    await message.reply_text(stats_text(usage, context, lang))
+    # In <pre>: the columns of figures line up, as in a terminal.
+    text = f"<pre>{escape(stats_text(usage, context, lang))}</pre>"
+    await message.reply_text(text, parse_mode=ParseMode.HTML)
 
 
 def stats_text(usage: Usage, context: BotContext, lang: str) -> str:
@@ -49,7 +53,12 @@ def stats_text(usage: Usage, context: BotContext, lang: str) -> str:
         t(lang, "tg.stats.total", questions=str(len(usage.rows)), people=str(usage.askers)),
         "",
         t(lang, "tg.stats.per_day"),
-        *(f"  {day:%m-%d}  {count:>4}  {'▇' * min(count, 30)}" for day, count in usage.per_day),
+        # Days without a question are left out: a fortnight of zeros says nothing.
+        *(
+            f"  {day:%m-%d}  {count:>4}  {'▇' * min(count, 30)}"
+            for day, count in usage.per_day
+            if count
+        ),
         "",
         t(lang, "tg.stats.top"),
     ]
