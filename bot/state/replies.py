@@ -88,4 +88,6 @@ class ReplyMemory:
             return cast(CursorResult[Any], result).rowcount
 
     def _keyed(self, text: str) -> str:
-        return hmac.new(self._salt, text.encode(), hashlib.sha256).hexdigest()
+        # surrogatepass: a message may hold a lone surrogate, which plain UTF-8 refuses.
+        data = text.encode(errors="surrogatepass")
+        return hmac.new(self._salt, data, hashlib.sha256).hexdigest()

@@ -119,10 +119,16 @@ def test_the_memory_forgets_after_48_hours_and_knows_no_chat_or_text(engine: Eng
     assert changed is not None
     assert not changed.same_text
     assert memory.recall(-100123, 8, GOTHA) is None, "another message"
+    memory.remember(-100123, 9, "Gotha? \ud83d", [9004], None)  # a lone surrogate is text too
+    assert memory.recall(-100123, 9, "Gotha? \ud83d") is not None
     with engine.connect() as connection:
-        row = connection.exec_driver_sql("SELECT * FROM telegram_reply").one()
-    assert "100123" not in " ".join(str(v) for v in row)
-    assert "Gotha" not in " ".join(str(v) for v in row)
+        stored = " ".join(
+            str(v)
+            for row in connection.exec_driver_sql("SELECT * FROM telegram_reply")
+            for v in row
+        )
+    assert "100123" not in stored
+    assert "Gotha" not in stored
     now[0] += KEEP_SECONDS + 1
     assert memory.recall(-100123, 7, GOTHA) is None, "too old to edit"
-    assert memory.purge() == 1
+    assert memory.purge() == 2
