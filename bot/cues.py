@@ -421,7 +421,7 @@ _CONTACT: dict[Focus, re.Pattern[str]] = {
     "address": _cue(
         r"adres\w*(?! (?:e ?mail|mail\w*|strony|www|internet\w*|email\w*))",
         r"ulic\w*",
-        r"address\w*(?! e ?mail)",
+        r"(?<!mail )(?<!email )address\w*(?! e ?mail)",
         r"siedzib\w*",
         r"postal address",
         r"gdzie (?:sie )?(?:miesci|znajduje|jest) (?:sie )?(?:to )?(?:biur|urzad|wydzial)\w*",
@@ -604,6 +604,8 @@ _WHEN = _cue(
 )
 _WHO = _cue(
     r"kto",
+    r"ktorz\w*",
+    r"jacy",
     r"kogo",
     r"komu",
     r"(?<!z )kim",

@@ -209,6 +209,9 @@ def _entry_id(match: Match) -> str | None:
             "what is the investor centre e-mail", "office-contact", None, "email", id="email-en"
         ),
         pytest.param("tel biuro", "office-contact", None, "phone", id="staff-tel"),
+        pytest.param(
+            "e-mail address of the office", "office-contact", None, "email", id="email-address"
+        ),
         pytest.param("fax", "office-contact", None, "fax", id="fax"),
         pytest.param("adres biura", "office-contact", None, "address", id="address-pl"),
         pytest.param(
