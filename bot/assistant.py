@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .answers import Answer, Composer
 from .config import Settings
@@ -55,12 +55,35 @@ class Assistant:
         return self.brain.matcher.match(question, lang, context)
 
     def ask(
-        self, question: str, lang: str | None = None, *, context: Turn | None = None
+        self,
+        question: str,
+        lang: str | None = None,
+        *,
+        context: Turn | None = None,
+        chosen: str | None = None,
     ) -> Answer:
-        """Answer ``question``; ``lang`` is the user's language, a hint when the text is unclear;
-        ``context`` the chat's previous turn, against which a follow-up is read."""
+        """Answer ``question``; ``lang`` is the user's language, a hint when the text is unclear."""
+        return self.consider(question, lang, context=context, chosen=chosen)[1]
+
+    def consider(
+        self,
+        question: str,
+        lang: str | None = None,
+        *,
+        context: Turn | None = None,
+        chosen: str | None = None,
+    ) -> tuple[Match, Answer]:
+        """The match of ``question`` and its answer.
+
+        ``context`` is the chat's previous turn, against which a follow-up ("a od kiedy?") is
+        read. ``chosen`` is the language the person chose: it wins over the language the
+        question is written in (which ``lang``, a mere hint, does not).
+        """
         brain = self.brain
-        return brain.composer.compose(brain.matcher.match(question, lang, context))
+        match = brain.matcher.match(question, lang, context)
+        if chosen is not None and match.lang != chosen:
+            match = replace(match, lang=chosen)
+        return match, brain.composer.compose(match)
 
     def open(
         self, entry_id: str, lang: str, *, city: str | None = None, country: str | None = None

@@ -2,6 +2,7 @@
 
 run_bot.py                      run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
 run_bot.py console              chat in the terminal
+run_bot.py web                  the web chat and its API (WEB_LISTEN:WEB_PORT, no token needed)
 run_bot.py ask [--json] [Q ...] answer questions (or each line of standard input)
 run_bot.py eval [FILE ...]      measure answer quality against two baselines
 run_bot.py kb validate          check the knowledge folder
@@ -76,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("console", help="chat with the bot in the terminal")
+    commands.add_parser("web", help="serve the web chat and its API (no Telegram token needed)")
     ask = commands.add_parser("ask", help="answer questions given or read from standard input")
     ask.add_argument("--lang", choices=LANGUAGES, help="the asker's language (a hint)")
     ask.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -159,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _db(settings, args)
         if args.command == "report":
             return _report(settings, args)
+        if args.command == "web":
+            from .web.run import run_web
+
+            return run_web(settings)
         if args.command == "health":
             return _health(settings)
         assistant, database = start_assistant(settings)

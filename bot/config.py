@@ -50,6 +50,12 @@ class Settings:
     # Usage insights: how long the question log keeps a question, and the pseudonyms' salt.
     question_log_days: int = 180
     analytics_salt: str | None = field(default=None, repr=False)
+    # The web chat (bot/web): where ``run_bot.py web`` listens, the pages that may embed it
+    # (CORS origins), and requests a minute one address may make.
+    web_listen: str = "127.0.0.1"
+    web_port: int = 8000
+    web_origins: tuple[str, ...] = ()
+    web_address_limit: int = 120
     # Seconds an answer waits for the database before answering from memory (DATABASE_WAIT).
     database_wait: float = 0.5
     # One INFO line per HTTP request (ACCESS_LOG=1): off, the webhook gets one per update.
@@ -84,6 +90,7 @@ class Settings:
             edit_timeout=_edit_timeout(env),
             concurrent_updates=_concurrent_updates(env),
             **_insight_settings(env),
+            **_web_settings(env),
             **_fault_settings(env),
         )
 
@@ -173,6 +180,33 @@ def _insight_settings(env: Mapping[str, str]) -> dict[str, Any]:
             "python -c 'import secrets; print(secrets.token_hex(32))'"
         )
     return {"question_log_days": days, "analytics_salt": salt}
+
+
+def _web_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    port = _number(env, "WEB_PORT", int, Settings.web_port)
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"WEB_PORT must be a port number, not {port}")
+    origins = tuple(
+        o.strip().rstrip("/") for o in env.get("WEB_ORIGINS", "").split(",") if o.strip()
+    )
+    for origin in origins:
+        parts = urlsplit(origin)
+        if origin != "*" and (
+            parts.scheme not in ("http", "https") or not parts.netloc or parts.path
+        ):
+            raise ConfigError(
+                "WEB_ORIGINS must be origins like https://www.kielce.eu separated by commas "
+                f"(scheme and host, no path), or *; not {origin!r}"
+            )
+    limit = _number(env, "WEB_ADDRESS_LIMIT", int, Settings.web_address_limit)
+    if limit < 1:
+        raise ConfigError(f"WEB_ADDRESS_LIMIT must be 1 or more, not {limit}")
+    return {
+        "web_listen": env.get("WEB_LISTEN") or Settings.web_listen,
+        "web_port": port,
+        "web_origins": origins,
+        "web_address_limit": limit,
+    }
 
 
 def _fault_settings(env: Mapping[str, str]) -> dict[str, Any]:

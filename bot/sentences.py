@@ -130,7 +130,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "tg.error": "Przepraszam, coś poszło nie tak po mojej stronie. Proszę spróbować za chwilę.",
         "tg.language.choose": "Wybierz język odpowiedzi:",
-        "tg.language.set": "Dobrze, będę odpowiadać po polsku.",
+        "tg.language.set": "Dobrze, odtąd odpowiadam po polsku, także na pytania w innym języku.",
         "tg.language.name": "Polski",
         "tg.inline.open": "Zapytaj bota",
         "tg.inline.truncated": "Pełna odpowiedź jest dłuższa: zapytaj bota w prywatnej rozmowie.",
@@ -138,6 +138,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "Nie udało się teraz zapisać wyboru języka. Proszę spróbować za chwilę."
         ),
         "tg.feedback.not_saved": "Nie udało się teraz zapisać oceny. Proszę spróbować za chwilę.",
+        "tg.feedback.not_yours": "Tę odpowiedź może ocenić tylko osoba, która o nią pytała.",
         # Telegram: names nobody knows, the answer's buttons, inline mode (issue 10).
         "tg.unknown.city": "Nie znajduję „{name}” wśród miast partnerskich Kielc.",
         "tg.unknown.country": "Nie znajduję „{name}” wśród krajów miast partnerskich Kielc.",
@@ -326,6 +327,40 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "danych; bot używa rejestru, który już miał."
         ),
         # Console
+        # The web chat: the API's refusals, then the widget's own words (web.ui.*)
+        "web.api.not_json": "Treść zapytania nie jest poprawnym JSON-em.",
+        "web.api.invalid": "Zapytanie ma niepoprawne pola: {problems}.",
+        "web.api.too_large": "Zapytanie jest za duże.",
+        "web.api.too_many": "Zbyt wiele zapytań z tego adresu. Proszę spróbować za {seconds} s.",
+        "web.api.expired": "Ta odpowiedź lub ten przycisk są już nieaktualne. Proszę zadać pytanie jeszcze raz.",
+        "web.ui.open": "Zapytaj o współpracę zagraniczną Kielc",
+        "web.ui.title": "Współpraca zagraniczna Kielc: czat",
+        "web.ui.close": "Zamknij czat",
+        "web.ui.welcome": (
+            "Dzień dobry! Odpowiadam na pytania o miasta partnerskie Kielc, wizyty dyplomatów, "
+            "misje gospodarcze i kontakt z biurem. Każda odpowiedź podaje swoje źródła."
+        ),
+        "web.ui.label": "Twoje pytanie",
+        "web.ui.placeholder": "Na przykład: Od kiedy Gotha jest miastem partnerskim?",
+        "web.ui.send": "Wyślij",
+        "web.ui.typing": "Szukam odpowiedzi…",
+        "web.ui.you": "Ty",
+        "web.ui.bot": "Czat miasta",
+        "web.ui.sources": "Źródła",
+        "web.ui.more": "Więcej szczegółów",
+        "web.ui.related": "Zobacz też:",
+        "web.ui.vote_up": "Dobra odpowiedź",
+        "web.ui.vote_down": "Słaba odpowiedź",
+        "web.ui.voted": "Dziękuję za ocenę!",
+        "web.ui.vote_failed": "Nie udało się zapisać oceny.",
+        "web.ui.error": "Nie udało się uzyskać odpowiedzi. Proszę spróbować ponownie za chwilę.",
+        "web.ui.offline": "Brak połączenia z internetem. Pytanie można wysłać, gdy połączenie wróci.",
+        "web.ui.busy": "Za dużo pytań naraz. Proszę spróbować ponownie za {seconds} s.",
+        "web.ui.contact": "Kontakt z biurem",
+        "web.ui.language": "Język czatu",
+        "web.ui.switch": "English",
+        "web.ui.switch_label": "Switch the chat to English",
+        "web.ui.privacy": "Pytania zapisujemy bez danych osobowych, aby ulepszać odpowiedzi.",
         "console.welcome": (
             "Bot o współpracy zagranicznej Kielc. Zadaj pytanie po polsku lub angielsku. "
             "/help – pomoc, /lang en – English, /history – historia, /quit – koniec."
@@ -452,7 +487,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "tg.error": "Sorry, something went wrong on my side. Please try again in a moment.",
         "tg.language.choose": "Choose the answer language:",
-        "tg.language.set": "All right, I'll answer in English.",
+        "tg.language.set": (
+            "All right, from now on I'll answer in English, also questions in another language."
+        ),
         "tg.language.name": "English",
         "tg.inline.open": "Ask the bot",
         "tg.inline.truncated": "The full answer is longer: ask the bot in a private chat.",
@@ -462,6 +499,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "tg.feedback.not_saved": (
             "I couldn't save your feedback just now. Please try again in a moment."
         ),
+        "tg.feedback.not_yours": "Only the person who asked can rate this answer.",
         # Telegram: names nobody knows, the answer's buttons, inline mode (issue 10).
         "tg.unknown.city": "I cannot find “{name}” among Kielce's partner cities.",
         "tg.unknown.country": "I cannot find “{name}” among the countries of Kielce's partner cities.",
@@ -649,6 +687,40 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "The knowledge base was reloaded ({entries} entries), but the registry could not be "
             "read from the database; the bot keeps the registry it had."
         ),
+        # The web chat: the API's refusals, then the widget's own words (web.ui.*)
+        "web.api.not_json": "The request's body is not valid JSON.",
+        "web.api.invalid": "The request has invalid fields: {problems}.",
+        "web.api.too_large": "The request is too large.",
+        "web.api.too_many": "Too many requests from this address. Please try again in {seconds} s.",
+        "web.api.expired": "This answer or button has expired. Please ask your question again.",
+        "web.ui.open": "Ask about Kielce's international cooperation",
+        "web.ui.title": "Kielce international cooperation: chat",
+        "web.ui.close": "Close the chat",
+        "web.ui.welcome": (
+            "Hello! I answer questions about Kielce's partner cities, visits of diplomats, "
+            "economic missions and how to contact the office. Every answer names its sources."
+        ),
+        "web.ui.label": "Your question",
+        "web.ui.placeholder": "For example: Since when is Gotha a partner city?",
+        "web.ui.send": "Send",
+        "web.ui.typing": "Looking for the answer…",
+        "web.ui.you": "You",
+        "web.ui.bot": "City chat",
+        "web.ui.sources": "Sources",
+        "web.ui.more": "More details",
+        "web.ui.related": "See also:",
+        "web.ui.vote_up": "Good answer",
+        "web.ui.vote_down": "Poor answer",
+        "web.ui.voted": "Thank you for your feedback!",
+        "web.ui.vote_failed": "Your feedback could not be saved.",
+        "web.ui.error": "I could not get an answer. Please try again in a moment.",
+        "web.ui.offline": "No internet connection. You can send your question once it is back.",
+        "web.ui.busy": "Too many questions at once. Please try again in {seconds} s.",
+        "web.ui.contact": "Contact the office",
+        "web.ui.language": "Chat language",
+        "web.ui.switch": "Polski",
+        "web.ui.switch_label": "Przełącz czat na polski",
+        "web.ui.privacy": "We keep questions without personal data, to improve the answers.",
         "console.welcome": (
             "Kielce international cooperation bot. Ask in Polish or English. "
             "/help – help, /lang pl – polski, /history – history, /quit – exit."

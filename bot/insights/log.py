@@ -1,9 +1,10 @@
 """The question log: every answer the bot sends, without personal data, kept for a while.
 
-A row holds the question as typed, the outcome (answer, suggest, decline), the entry, city or
-country answered, the score, when, and the asker's pseudonym (:mod:`bot.state.pseudonyms`),
-never a Telegram id, name or chat. Rows older than ``QUESTION_LOG_DAYS`` are purged, with their
-votes, at start-up and once a day (:func:`keep_house`).
+A row holds the question as typed, the channel it came from, the outcome (answer, suggest,
+decline), the entry, city or country answered, the score, when, and the asker's pseudonym
+(:mod:`bot.state.pseudonyms`), never a Telegram id, web session, name or chat. Rows older
+than ``QUESTION_LOG_DAYS`` are purged, with their votes, at start-up and once a day
+(:func:`keep_house`).
 
 Writing a row never holds up an answer for more than the database wait (``DATABASE_WAIT``,
 :mod:`bot.state.executor`). While the database is away, rows wait in a small queue in memory
@@ -67,6 +68,7 @@ class LoggedQuestion:
     """One row of the log, ready to be written (now or once the database is back)."""
 
     asker: str | None
+    channel: str | None
     question: str
     lang: str
     outcome: str
@@ -117,28 +119,35 @@ class QuestionLog:
         """Something waits for the database: queued rows or the count of dropped ones."""
         return bool(self._queue or self._unsaved_drops)
 
-    def record(self, *, user_id: int | None, question: str, answer: Answer) -> int | None:
+    def record(
+        self, *, person: str | None, question: str, answer: Answer, channel: str | None = None
+    ) -> int | None:
         """Log an answer the bot is about to send; returns the number its vote buttons carry.
 
-        None when the database is away: the row is queued (or counted as dropped), and the
-        answer goes out without vote buttons.
+        ``person`` is the asker's channel-qualified id (None: nobody in particular, as for an
+        inline query); ``channel`` defaults to the one it names. None when the database is
+        away: the row is queued (or counted as dropped), and the answer goes out without vote
+        buttons.
         """
-        return self.write(self.item(user_id=user_id, question=question, answer=answer))
+        return self.write(
+            self.item(person=person, question=question, answer=answer, channel=channel)
+        )
 
     async def log(
         self,
         database: DatabaseExecutor,
         *,
-        user_id: int | None,
+        person: str | None,
         question: str,
         answer: Answer,
+        channel: str | None = None,
     ) -> int | None:
         """:meth:`record` on the database's threads, waiting at most the database wait.
 
         Past the wait the answer goes out without vote buttons; the write goes on in its thread
         and writes the row or queues it, so the row is neither lost nor written twice.
         """
-        item = self.item(user_id=user_id, question=question, answer=answer)
+        item = self.item(person=person, question=question, answer=answer, channel=channel)
         if not self.health.usable():
             self._enqueue(item)
             return None
@@ -148,10 +157,16 @@ class QuestionLog:
             self.health.failed("write the question log", exc)
             return None
 
-    def item(self, *, user_id: int | None, question: str, answer: Answer) -> LoggedQuestion:
-        """The row to log for ``answer`` to ``question``, its text made storable."""
+    def item(
+        self, *, person: str | None, question: str, answer: Answer, channel: str | None = None
+    ) -> LoggedQuestion:
+        """The row to log for ``answer`` to ``question``, its text made storable; ``channel``
+        defaults to the one ``person`` names."""
+        if channel is None and person is not None:
+            channel = person.partition(":")[0]
         return LoggedQuestion(
-            asker=self.pseudonyms.of(user_id) if user_id is not None else None,
+            asker=self.pseudonyms.of(person) if person is not None else None,
+            channel=channel,
             question=storable(question[:MAX_QUESTION]),
             lang=answer.lang,
             outcome=answer.outcome,

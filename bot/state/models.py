@@ -3,10 +3,12 @@
 Times used for arithmetic (the flood bucket) are Unix seconds as floats; times people read
 (when a question was asked or a vote cast) are timezone-aware timestamps.
 
-Only ``user_state`` knows Telegram user ids of the public: the bot needs them to answer in the
-chosen language and to apply flood control (``staff_draft`` knows the ids of the office's staff,
-``ADMIN_IDS``). The question log and the votes know people only by a pseudonym
-(:mod:`bot.insights.pseudonyms`), and nothing stores a name or a chat id.
+People are known by a channel-qualified id (:mod:`bot.conversation.people`): ``telegram:123``
+for a Telegram user, ``web:<random session id>`` for a web chat. Only ``user_state`` knows these
+ids: the bot needs them to answer in the chosen language, to apply flood control and to read a
+follow-up against the previous question (``staff_draft`` knows the Telegram ids of the office's
+staff, ``ADMIN_IDS``). The question log and the votes know people only by a pseudonym
+(:mod:`bot.state.pseudonyms`), and nothing stores a name or a chat id.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..registry.models import Base
 
 __all__ = [
+    "PERSON_LENGTH",
     "PSEUDONYM_LENGTH",
     "AnswerRow",
     "DeliveryRow",
@@ -40,21 +43,23 @@ __all__ = [
 ]
 
 PSEUDONYM_LENGTH = 64  # an HMAC-SHA256 in hex
+PERSON_LENGTH = 80  # "web:" and a session id of at most 64 characters, or "telegram:" and digits
 
 
 class UserRow(Base):
-    """One person the bot has talked to, by their Telegram user id."""
+    """One person the bot has talked to, by their channel-qualified id."""
 
     __tablename__ = "user_state"
 
-    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    lang: Mapped[str | None] = mapped_column(
-        String(2)
-    )  # chosen with /language; None: follow Telegram
+    person: Mapped[str] = mapped_column(String(PERSON_LENGTH), primary_key=True)
+    # Chosen with /language (or the web chat's switch); None: follow the question's language.
+    lang: Mapped[str | None] = mapped_column(String(2))
     # Flood control is a token bucket: the tokens left when the user was last seen, and when.
     tokens: Mapped[float | None] = mapped_column(Float)
     seen_at: Mapped[float | None] = mapped_column(Float)
     muted_until: Mapped[float | None] = mapped_column(Float)
+    # The last answered question (bot.intent.Turn as JSON), for follow-ups; it expires itself.
+    turn: Mapped[str | None] = mapped_column(Text)
 
 
 class AnswerRow(Base):
@@ -65,6 +70,8 @@ class AnswerRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     # The asker's pseudonym; None for inline queries and for rows logged before pseudonyms.
     asker: Mapped[str | None] = mapped_column(String(PSEUDONYM_LENGTH))
+    # Where it was asked: "telegram", "web", ...; None for rows logged before channels.
+    channel: Mapped[str | None] = mapped_column(String(20))
     question: Mapped[str] = mapped_column(Text)
     lang: Mapped[str] = mapped_column(String(2))
     outcome: Mapped[str] = mapped_column(String(10))

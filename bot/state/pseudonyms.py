@@ -1,6 +1,8 @@
-"""Pseudonyms: how the question log and the votes know a person without their Telegram id.
+"""Pseudonyms: how the question log and the votes know a person without their id.
 
-A pseudonym is HMAC-SHA256 of the Telegram user id under a secret salt. The same person always
+A pseudonym is HMAC-SHA256 of the person's channel-qualified id (``web:<session id>``) under a
+secret salt; for a Telegram person (``telegram:123``) of the bare user id, as before channels
+had names, so that pseudonyms logged earlier still count as the same person. The same person always
 gets the same pseudonym (so votes can be changed and people counted), and without the salt
 nobody can tell whose it is. Telegram user ids are numbers of at most about ten digits, so
 whoever has the salt can find a pseudonym's id by trying them all: the salt is what protects
@@ -29,18 +31,21 @@ __all__ = ["SALT_KEY", "Pseudonyms", "load_salt"]
 log = logging.getLogger(__name__)
 
 SALT_KEY = "analytics_salt"
+TELEGRAM_PREFIX = "telegram:"
 
 
 class Pseudonyms:
-    """Turns Telegram user ids into pseudonyms under one salt."""
+    """Turns people's channel-qualified ids into pseudonyms under one salt."""
 
     def __init__(self, salt: bytes) -> None:
         if len(salt) < 16:
             raise ValueError("a salt needs at least 16 bytes")
         self._salt = salt
 
-    def of(self, user_id: int) -> str:
-        return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()
+    def of(self, person: str | int) -> str:
+        """The pseudonym of a channel-qualified id, or of a bare Telegram user id."""
+        key = str(person).removeprefix(TELEGRAM_PREFIX)
+        return hmac.new(self._salt, key.encode(), hashlib.sha256).hexdigest()
 
 
 def load_salt(engine: Engine, configured: str | None) -> bytes:

@@ -30,8 +30,10 @@ from .upserts import insert_if_absent
 __all__ = ["Admission", "FloodLimit", "StateStore", "Verdict", "VoteResult"]
 
 Verdict = Literal["ok", "notify", "ignore"]
-# "expired": no such answer was logged (or it was purged); "failed": the database is away.
-VoteResult = Literal["saved", "expired", "failed"]
+# "expired": no such answer was logged (or it was purged); "refused": the answer was not given
+# to this person, or is not one to vote on (help, a decline, "did you mean"); "failed": the
+# database is away.
+VoteResult = Literal["saved", "expired", "refused", "failed"]
 
 
 @dataclass(frozen=True)
@@ -45,14 +47,17 @@ class FloodLimit:
 
 @dataclass(frozen=True)
 class Admission:
-    """Whether to handle a user's message, and the language they chose (None: not chosen)."""
+    """Whether to handle a person's update, the language they chose (None: not chosen), and
+    their chat's last turn as stored (JSON; None: none)."""
 
     verdict: Verdict
     lang: str | None
+    turn: str | None = None
 
 
 class StateStore:
-    """Per-user state in the database the registry uses."""
+    """Per-person state in the database the registry uses, by channel-qualified id
+    (``telegram:123``, ``web:<session id>``; see :mod:`bot.conversation.people`)."""
 
     def __init__(
         self,
@@ -70,28 +75,39 @@ class StateStore:
         self.clock = clock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
-    def language(self, user_id: int) -> str | None:
-        """The language the user chose; None when not chosen (or the database is away)."""
+    def language(self, person: str) -> str | None:
+        """The language the person chose; None when not chosen (or the database is away)."""
 
         def read() -> str | None:
             with self._sessions.begin() as session:
-                row = session.get(UserRow, user_id)
+                row = session.get(UserRow, person)
                 return row.lang if row else None
 
         return self.health.attempt("read a user's language", read, None)
 
-    def set_language(self, user_id: int, lang: str) -> bool:
-        """Store the user's language; False when the database is away."""
+    def set_language(self, person: str, lang: str | None) -> bool:
+        """Store the person's language (None: follow each question's); False when the database
+        is away."""
 
         def write() -> bool:
             with self._sessions.begin() as session:
-                _user(session, user_id).lang = lang
+                _user(session, person).lang = lang
             return True
 
         return self.health.attempt("store a user's language", write, False)
 
-    def admit(self, user_id: int) -> Admission:
-        """Count one incoming message against the user's flood allowance.
+    def remember(self, person: str, turn: str | None) -> bool:
+        """Store the chat's last turn (JSON; None forgets it); False when the database is away."""
+
+        def write() -> bool:
+            with self._sessions.begin() as session:
+                _user(session, person).turn = turn
+            return True
+
+        return self.health.attempt("store a chat's last turn", write, False)
+
+    def admit(self, person: str) -> Admission:
+        """Count one incoming update against the person's flood allowance.
 
         "notify" comes once, with the message that goes over the limit; further messages are
         "ignore" until the mute ends. The allowance refills steadily (a token bucket), so a
@@ -99,14 +115,14 @@ class StateStore:
         message is let through, in the language of the user's Telegram.
         """
         return self.health.attempt(
-            "apply flood control", lambda: self._admit(user_id), Admission("ok", None)
+            "apply flood control", lambda: self._admit(person), Admission("ok", None)
         )
 
-    def _admit(self, user_id: int) -> Admission:
+    def _admit(self, person: str) -> Admission:
         limit = self.flood
         now = self.clock()
         with self._sessions.begin() as session:
-            row = _user(session, user_id)
+            row = _user(session, person)
             tokens = float(limit.messages)
             if row.tokens is not None and row.seen_at is not None:
                 refill = max(0.0, now - row.seen_at) * limit.messages / limit.window
@@ -123,20 +139,30 @@ class StateStore:
                 row.muted_until = now + limit.mute
                 verdict = "notify"
             row.tokens = tokens
-            return Admission(verdict, row.lang)
+            return Admission(verdict, row.lang, row.turn)
 
-    def vote(self, answer_id: int, user_id: int, vote: int) -> VoteResult:
-        """Store a 👍 (+1) or 👎 (-1) under the user's pseudonym; voting again replaces it."""
+    def vote(
+        self, answer_id: int, person: str, vote: int, *, votable: Callable[[AnswerRow], bool]
+    ) -> VoteResult:
+        """Store a 👍 (+1) or 👎 (-1) under the person's pseudonym; voting again replaces it.
+
+        Only the person the answer was given to votes on it, and only when ``votable`` says the
+        logged answer is one to vote on: answer numbers are sequential, so a forged button or
+        request must not vote on other people's answers.
+        """
         if vote not in (1, -1):
             raise ValueError(f"a vote is +1 or -1, not {vote!r}")
-        voter = self.pseudonyms.of(user_id)
+        voter = self.pseudonyms.of(person)
 
         def write() -> VoteResult:
             with self._sessions.begin() as session:
                 # Locking the answer serialises votes on it, from any copy of the bot: a
                 # double press stores one vote, not a duplicate key error.
-                if session.get(AnswerRow, answer_id, with_for_update=True) is None:
+                answer = session.get(AnswerRow, answer_id, with_for_update=True)
+                if answer is None:
                     return "expired"
+                if answer.asker != voter or not votable(answer):
+                    return "refused"
                 row = session.get(VoteRow, (answer_id, voter))
                 if row is None:
                     row = VoteRow(answer_id=answer_id, voter=voter)
@@ -154,14 +180,14 @@ class StateStore:
             return {row.voter: row.vote for row in rows}
 
 
-def _user(session: Session, user_id: int) -> UserRow:
-    # FOR UPDATE on PostgreSQL serialises concurrent updates of one user; SQLite ignores it and
-    # serialises writers anyway.
-    row = session.get(UserRow, user_id, with_for_update=True)
+def _user(session: Session, person: str) -> UserRow:
+    # FOR UPDATE on PostgreSQL serialises concurrent updates of one person; SQLite ignores it
+    # and serialises writers anyway.
+    row = session.get(UserRow, person, with_for_update=True)
     if row is None:
-        # A new user: another copy may be inserting them at this moment, so insert only if
+        # A new person: another copy may be inserting them at this moment, so insert only if
         # absent (waiting for that copy's transaction) and lock whichever row is there.
-        insert_if_absent(session, UserRow, user_id=user_id)
-        row = session.get(UserRow, user_id, with_for_update=True)
+        insert_if_absent(session, UserRow, person=person)
+        row = session.get(UserRow, person, with_for_update=True)
         assert row is not None, "inserted, or inserted by another copy, just now"
     return row

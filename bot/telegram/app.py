@@ -12,19 +12,11 @@ from telegram.ext import ApplicationBuilder, BaseRateLimiter, Defaults
 
 from ..assistant import Assistant, start_assistant
 from ..config import Settings
+from ..conversation import open_conversation
 from ..errors import ConfigError
-from ..insights import QuestionLog, keep_house
+from ..insights import keep_house
 from ..registry.database import RegistryDatabase
-from ..state import (
-    DatabaseExecutor,
-    DatabaseHealth,
-    DeliveryClaims,
-    DraftStore,
-    FloodLimit,
-    Pseudonyms,
-    StateStore,
-    load_salt,
-)
+from ..state import DatabaseExecutor, DeliveryClaims, DraftStore, load_salt
 from ..state.instances import Instances
 from ..state.replies import ReplyMemory
 from .commands import set_commands, set_staff_commands
@@ -68,29 +60,21 @@ def build_application(
         data = application.bot_data
         assistant, registry_database = await asyncio.to_thread(start, settings)
         data.assistant, data.registry_database = assistant, registry_database
-        salt = await asyncio.to_thread(
-            load_salt, registry_database.engine, settings.analytics_salt
-        )
-        # One health for the state and the log: an outage is logged once, not by each.
-        health = DatabaseHealth()
-        pseudonyms = Pseudonyms(salt)
-        flood = FloodLimit(settings.flood_messages, settings.flood_window, settings.flood_mute)
-        data.store = StateStore(
-            registry_database.engine, flood, pseudonyms=pseudonyms, health=health
-        )
-        data.questions = QuestionLog(
-            registry_database.engine, pseudonyms, health, keep_days=settings.question_log_days
-        )
+        parts = await open_conversation(settings, assistant, registry_database)
+        data.store, data.questions = parts.store, parts.questions
+        data.conversation = parts.conversation
         data.drafts = DraftStore(
-            registry_database.engine, timeout=settings.edit_timeout, health=health
+            registry_database.engine, timeout=settings.edit_timeout, health=parts.health
         )
-        data.database = DatabaseExecutor(health, wait=settings.database_wait)
+        data.database = parts.database
         if settings.webhook_url:
             data.deliveries = DeliveryClaims(registry_database.engine)
             await data.database.run("purge old webhook claims", data.deliveries.purge, 0)
-        await asyncio.to_thread(data.questions.purge)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
+        salt = await asyncio.to_thread(
+            load_salt, registry_database.engine, settings.analytics_salt
+        )
         data.replies = ReplyMemory(registry_database.engine, salt)
         await data.database.run("forget old answers", data.replies.purge, 0)
         housekeeping.append(asyncio.create_task(_keep_purging(data.replies, data.database)))

@@ -6,9 +6,10 @@ Callback data (at most 64 bytes, Telegram's limit)::
     c|<lang>|<entry>|<city id, country code or nothing>   the same, from a chooser ("did you
                                                          mean", a list to pick from): the
                                                          answer replaces the chooser
-    v|<view>|<lang>|<entry>|<city, country or nothing>   show the answer of an entry in another
-                                                         view, editing its message (view: s
-                                                         short, m more, r sources)
+    v|<view>|<lang>|<entry>|<city, country or nothing>[|<focus>]
+                                                         show the answer in another view,
+                                                         editing its message (view: s short,
+                                                         m more, r sources)
     x|<lang>|<n>                                         ask the n-th example question
     f|<answer number>|+ or -                             vote on a logged answer
     l|<lang>                                             choose the answer language
@@ -24,19 +25,21 @@ bot then says the button has expired and changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from ..answers import Link
 from ..assistant import Assistant
+from ..conversation import Target, examples, target
+from ..intent import FOCUSES, Focus
 from ..languages import LANGUAGES
 from ..required import CITIES_BY_COUNTRY, CITY_CARD
-from ..sentences import t
 
 __all__ = [
     "ASK",
     "DATA_LIMIT",
     "Button",
+    "Choose",
     "Example",
     "Language",
     "Open",
@@ -54,13 +57,16 @@ DATA_LIMIT = 64
 ASK = "ask"
 
 
+# Opening an entry is the conversation's Target; the name says what the button does.
+Open = Target
+
+
 @dataclass(frozen=True)
-class Open:
-    lang: str
-    entry: str
-    city: str | None = None
-    country: str | None = None
-    chooser: bool = False  # pressed on a chooser, which the answer then replaces
+class Choose:
+    """A pick on a chooser ("did you mean", which city, which country): its answer replaces
+    the chooser's message."""
+
+    target: Open
 
 
 View = Literal["short", "more", "sources"]
@@ -69,10 +75,12 @@ _VIEW_CODES: dict[View, str] = {"short": "s", "more": "m", "sources": "r"}
 
 @dataclass(frozen=True)
 class Show:
-    """Show the answer ``target`` opens as ``view``, in place of the message pressed."""
+    """Show the answer ``target`` opens (for the question's ``focus``) as ``view``, in place
+    of the message pressed."""
 
     view: View
     target: Open
+    focus: Focus = "overview"
 
 
 @dataclass(frozen=True)
@@ -92,21 +100,19 @@ class Language:
     lang: str
 
 
-Button = Open | Show | Example | Vote | Language
-
-
-def examples(lang: str) -> list[str]:
-    """The example questions /start offers, in ``lang``."""
-    return t(lang, "help.example_questions").split("|")
+Button = Open | Choose | Show | Example | Vote | Language
 
 
 def encode(button: Button) -> str:
     """The callback data of ``button``; raises ValueError when it would be too long."""
     match button:
-        case Open(lang, entry, city, country, chooser):
-            data = f"{'c' if chooser else 'o'}|{lang}|{entry}|{city or country or ''}"
-        case Show(view, Open(lang, entry, city, country)):
+        case Open(lang, entry, city, country):
+            data = f"o|{lang}|{entry}|{city or country or ''}"
+        case Choose(Open(lang, entry, city, country)):
+            data = f"c|{lang}|{entry}|{city or country or ''}"
+        case Show(view, Open(lang, entry, city, country), focus):
             data = f"v|{_VIEW_CODES[view]}|{lang}|{entry}|{city or country or ''}"
+            data += "" if focus == "overview" else f"|{focus}"
         case Example(lang, index):
             data = f"x|{lang}|{index}"
         case Vote(answer_id, vote):
@@ -122,12 +128,15 @@ def parse(data: str | None, assistant: Assistant) -> Button | None:
     """The button ``data`` stands for, or None when it is stale or forged."""
     kind, *parts = (data or "").split("|")
     if kind in ("o", "c") and len(parts) == 3 and parts[0] in LANGUAGES:
-        target = _open(parts[0], parts[1], parts[2], assistant)
-        return replace(target, chooser=True) if target and kind == "c" else target
+        opened = target(assistant, parts[0], parts[1], parts[2])
+        return Choose(opened) if opened and kind == "c" else opened
     views = {code: view for view, code in _VIEW_CODES.items()}
-    if kind == "v" and len(parts) == 4 and parts[0] in views and parts[1] in LANGUAGES:
-        target = _open(parts[1], parts[2], parts[3], assistant)
-        return Show(views[parts[0]], target) if target else None
+    if kind == "v" and len(parts) in (4, 5) and parts[0] in views and parts[1] in LANGUAGES:
+        focus = parts[4] if len(parts) == 5 else "overview"
+        opened = target(assistant, parts[1], parts[2], parts[3])
+        if opened is None or focus not in FOCUSES:
+            return None
+        return Show(views[parts[0]], opened, focus)
     if kind == "x" and len(parts) == 2 and parts[0] in LANGUAGES and _digits(parts[1]):
         index = int(parts[1])
         return Example(parts[0], index) if index < len(examples(parts[0])) else None
@@ -153,24 +162,11 @@ def parse_deep_link(payload: str, lang: str, assistant: Assistant) -> Open | Non
     """What a /start payload opens, or None when it names nothing known."""
     kind, _, value = payload.partition("_")
     if kind == "city" and value:
-        return _open(lang, CITY_CARD, value, assistant)
+        return target(assistant, lang, CITY_CARD, value)
     if kind == "country" and value:
-        return _open(lang, CITIES_BY_COUNTRY, value.upper(), assistant)
-    return _open(lang, payload, "", assistant)
+        return target(assistant, lang, CITIES_BY_COUNTRY, value.upper())
+    return target(assistant, lang, payload, None)
 
 
 def _digits(text: str) -> bool:
     return 0 < len(text) <= 18 and text.isascii() and text.isdecimal()
-
-
-def _open(lang: str, entry: str, target: str, assistant: Assistant) -> Open | None:
-    brain = assistant.brain
-    if entry not in brain.knowledge.entries:
-        return None
-    if not target:
-        return Open(lang, entry)
-    if target in brain.registry.cities:
-        return Open(lang, entry, city=target)
-    if target in brain.registry.countries:
-        return Open(lang, entry, country=target)
-    return None

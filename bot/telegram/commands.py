@@ -52,7 +52,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "missions": ("misje",),
     "contact": ("kontakt",),
     "sources": ("zrodla",),
-    "language": ("jezyk", "lang"),
+    # /settings: BotFather's convention for a bot's settings, and the language is the only one.
+    "language": ("settings", "ustawienia", "jezyk", "lang"),
 }
 
 

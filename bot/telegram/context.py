@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from ..assistant import Assistant
 from ..config import Settings
+from ..conversation import Admission, Conversation, telegram
 from ..insights import QuestionLog
 from ..languages import from_code
 from ..registry.database import RegistryDatabase
@@ -32,6 +33,7 @@ class BotData:
     store: StateStore | None = None
     questions: QuestionLog | None = None
     drafts: DraftStore | None = None
+    conversation: Conversation | None = None
     # Database work runs on threads of its own, waited for a bounded time (bot/state/executor.py).
     database: DatabaseExecutor | None = None
     deliveries: DeliveryClaims | None = None  # webhook updates claimed, so each is answered once
@@ -50,7 +52,9 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
     ) -> None:
         super().__init__(application, chat_id, user_id)
         self.telegram_lang: str | None = None  # the user's Telegram interface language
-        self.chosen_lang: str | None = None  # set with /language, loaded before handlers run
+        self.telegram_user: int | None = None  # the update's user
+        # Flood verdict, chosen language and last turn, loaded before the handlers run.
+        self.admission = Admission("ok")
 
     @classmethod
     def from_update(
@@ -59,6 +63,7 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         context = super().from_update(update, application)
         if isinstance(update, Update) and update.effective_user:
             context.telegram_lang = update.effective_user.language_code
+            context.telegram_user = update.effective_user.id
         return context
 
     @property
@@ -90,14 +95,28 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         return _ready(self.bot_data.drafts, "draft store")
 
     @property
+    def conversation(self) -> Conversation:
+        return _ready(self.bot_data.conversation, "conversation")
+
+    @property
+    def person(self) -> str:
+        """The channel-qualified id of the update's user."""
+        assert self.telegram_user is not None, "only updates with a user have a person"
+        return telegram(self.telegram_user)
+
+    @property
     def database(self) -> DatabaseExecutor:
         return _ready(self.bot_data.database, "database executor")
 
     @property
     def lang(self) -> str:
         """The language the user chose, else their Telegram language, else the bot's default."""
-        if self.chosen_lang:
-            return self.chosen_lang
+        return self.admission.chosen or self.hint
+
+    @property
+    def hint(self) -> str:
+        """The user's Telegram language (else the bot's default): a hint where a question's
+        own language is unclear."""
         return from_code(self.telegram_lang, self.settings.default_lang)
 
 

@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from ..answers import Answer
+from ..conversation import Reply, Target, examples, named, shareable_answers
 from ..languages import LANGUAGES, from_code
 from ..required import (
     CITIES_BY_COUNTRY,
@@ -31,15 +31,14 @@ from ..required import (
     SOURCES,
 )
 from ..sentences import t
-from ..state import Admission, VoteResult
 from .admin import add_admin_handlers
-from .callbacks import ASK, Example, Language, Open, Show, Vote, examples, parse, parse_deep_link
+from .callbacks import ASK, Choose, Example, Language, Show, Vote, parse, parse_deep_link
 from .commands import ALIASES, help_text
 from .context import BotApplication, BotContext
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
 from .logs import person
-from .replies import Sent, answer_message, article, edit_answer, inline_answers
+from .replies import Sent, answer_message, article, send_answer
 from .unknown import unknown_deep_link, unknown_name
 from .views import render, swap_view_buttons
 
@@ -48,6 +47,12 @@ __all__ = ["add_handlers"]
 log = logging.getLogger(__name__)
 
 PRIVATE = filters.ChatType.PRIVATE
+# What a refused vote hears.
+_VOTE_REFUSALS = {
+    "expired": "tg.expired",
+    "refused": "tg.feedback.not_yours",
+    "failed": "tg.feedback.not_saved",
+}
 MESSAGES = filters.UpdateType.MESSAGES
 
 
@@ -55,33 +60,29 @@ MESSAGES = filters.UpdateType.MESSAGES
 
 
 async def admit(update: Update, context: BotContext) -> None:
-    """Load the sender's language and apply flood control to a message meant for the bot."""
-    user, message = update.effective_user, update.effective_message
-    if user is None or message is None:
+    """Apply flood control to every update meant for the bot (a message, a button press, an
+    inline query: one budget per person) and load the person's language and last turn."""
+    if update.effective_user is None:
         return
-    store = context.store
-    admission = await context.database.run(
-        "apply flood control", lambda: store.admit(user.id), Admission("ok", None)
-    )
-    context.chosen_lang = admission.lang
-    if admission.verdict == "ok":
+    admission = await context.conversation.admit(context.person)
+    context.admission = admission
+    if admission.admitted:
         return
     if admission.verdict == "notify":
         seconds = round(context.settings.flood_mute)
         log.info(
-            "flood control: %s is ignored for %d s", person(store.pseudonyms, user.id), seconds
+            "flood control: %s is ignored for %d s",
+            person(context.store.pseudonyms, context.telegram_user),
+            seconds,
         )
-        await message.reply_text(t(context.lang, "tg.flood", seconds=str(seconds)))
+        text = t(context.lang, "tg.flood", seconds=str(seconds))
+        if update.callback_query:
+            await update.callback_query.answer(text, show_alert=True)
+        elif update.effective_message and update.inline_query is None:
+            await update.effective_message.reply_text(text)
+    # Ignored updates get no call at all, not even an answer to a press: the token's sending
+    # budget is Telegram's, shared by everyone the bot talks to.
     raise ApplicationHandlerStop
-
-
-async def load_language(update: Update, context: BotContext) -> None:
-    """Load the language the user chose, for a button press or an inline query."""
-    user, store = update.effective_user, context.store
-    if user:
-        context.chosen_lang = await context.database.run(
-            "read a user's language", lambda: store.language(user.id), None
-        )
 
 
 # Commands ------------------------------------------------------------------------------------
@@ -114,7 +115,7 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 async def partners(update: Update, context: BotContext) -> None:
     """Kielce's partner cities, with a button per city."""
-    await _open(update, context, Open(context.lang, PARTNER_CITIES))
+    await _open(update, context, Target(context.lang, PARTNER_CITIES))
 
 
 async def city(update: Update, context: BotContext) -> None:
@@ -134,28 +135,25 @@ async def visits(update: Update, context: BotContext) -> None:
 
 async def missions(update: Update, context: BotContext) -> None:
     """Economic missions and local-government organisations."""
-    await _open(update, context, Open(context.lang, MISSIONS))
+    await _open(update, context, Target(context.lang, MISSIONS))
 
 
 async def contact(update: Update, context: BotContext) -> None:
     """How to reach the international cooperation office."""
-    await _open(update, context, Open(context.lang, OFFICE_CONTACT))
+    await _open(update, context, Target(context.lang, OFFICE_CONTACT))
 
 
 async def sources(update: Update, context: BotContext) -> None:
     """Where the bot's information comes from."""
-    await _open(update, context, Open(context.lang, SOURCES))
+    await _open(update, context, Target(context.lang, SOURCES))
 
 
 async def language(update: Update, context: BotContext) -> None:
     """Switch the answer language (/language en), or offer the choice as buttons."""
-    message, user = _message(update), update.effective_user
+    message = _message(update)
     choice = context.args[0].lower() if context.args else ""
-    if choice in LANGUAGES and user:
-        store = context.store
-        saved = await context.database.run(
-            "store a user's language", lambda: store.set_language(user.id, choice), False
-        )
+    if choice in LANGUAGES and update.effective_user:
+        saved = await context.conversation.set_language(context.person, choice)
         await message.reply_text(
             t(choice, "tg.language.set" if saved else "tg.language.not_saved")
         )
@@ -181,9 +179,10 @@ async def question(update: Update, context: BotContext) -> None:
     if not text:
         await _greet(message, context)
         return
-    # Inline: matching takes well under a millisecond, less than a hand-off to a thread.
-    answer = context.assistant.ask(text, context.lang)
-    await _reply(update, context, answer, question=text)
+    reply = await context.conversation.ask(
+        context.person, text, hint=context.hint, admission=context.admission
+    )
+    await _reply(update, context, reply)
 
 
 async def not_text(update: Update, context: BotContext) -> None:
@@ -205,15 +204,9 @@ async def button(update: Update, context: BotContext) -> None:
         return
     thread_id = message.message_thread_id if isinstance(message, Message) else None
     if isinstance(pressed, Vote):
-        store, voter = context.store, query.from_user.id
-        result: VoteResult = await context.database.run(
-            "store a vote", lambda: store.vote(pressed.answer_id, voter, pressed.vote), "failed"
-        )
+        result = await context.conversation.vote(context.person, pressed.answer_id, pressed.vote)
         if result != "saved":
-            failed = result == "failed"
-            await query.answer(
-                t(context.lang, "tg.feedback.not_saved" if failed else "tg.expired")
-            )
+            await query.answer(t(context.lang, _VOTE_REFUSALS[result]))
             return
         await query.answer(t(context.lang, "tg.feedback.thanks"))
         if isinstance(message, Message) and message.reply_markup:
@@ -222,10 +215,7 @@ async def button(update: Update, context: BotContext) -> None:
                 await query.edit_message_reply_markup(marked)
         return
     if isinstance(pressed, Language):
-        store, user_id = context.store, query.from_user.id
-        saved = await context.database.run(
-            "store a user's language", lambda: store.set_language(user_id, pressed.lang), False
-        )
+        saved = await context.conversation.set_language(context.person, pressed.lang)
         said = t(pressed.lang, "tg.language.set" if saved else "tg.language.not_saved")
         if message.chat.type != ChatType.PRIVATE:
             # Only the person who pressed needs to hear it: a toast, the group hears nothing.
@@ -241,28 +231,32 @@ async def button(update: Update, context: BotContext) -> None:
     if isinstance(pressed, Show):
         await _show(query, context, pressed)
         return
+    conversation = context.conversation
     if isinstance(pressed, Example):
-        asked = examples(pressed.lang)[pressed.index]
-        answer = context.assistant.ask(asked, pressed.lang)
+        reply = await conversation.ask(
+            context.person,
+            examples(pressed.lang)[pressed.index],
+            hint=pressed.lang,
+            admission=context.admission,
+        )
     else:
-        asked = f"[{query.data}]"
-        answer = await _opened(context, pressed)
-    # A chooser's choice replaces the chooser; anything else comes as a new message.
-    chooser = isinstance(pressed, Open) and pressed.chooser and isinstance(message, Message)
-    await edit_answer(
-        context,
-        answer,
-        chat_id=message.chat.id,
-        user_id=query.from_user.id,
-        question=asked,
-        replacing=Sent((message.message_id,)) if chooser else Sent(()),
-        thread_id=thread_id,
+        target = pressed.target if isinstance(pressed, Choose) else pressed
+        reply = await conversation.open(context.person, target, asked=f"[{query.data}]")
+    # A chooser's pick replaces the chooser; anything else comes as a new message.
+    chooser = isinstance(pressed, Choose) and isinstance(message, Message)
+    replacing = Sent((message.message_id,)) if chooser else Sent(())
+    await send_answer(
+        context, reply, chat_id=message.chat.id, replacing=replacing, thread_id=thread_id
     )
 
 
 async def _show(query: CallbackQuery, context: BotContext, pressed: Show) -> None:
-    """Edit an answer's message to show it as ``pressed.view`` (details, sources, short)."""
-    answer = await _opened(context, pressed.target)
+    """Edit an answer's message to show it as ``pressed.view`` (details, sources, short);
+    the answer is opened again from the knowledge, not logged again."""
+    target = pressed.target
+    answer = context.assistant.open(
+        target.entry, target.lang, city=target.city, country=target.country
+    )
     message = query.message
     markup = message.reply_markup if isinstance(message, Message) else None
     try:
@@ -279,7 +273,8 @@ async def inline_query(update: Update, context: BotContext) -> None:
     """Offer partner-city cards and answers as articles, to share in any chat."""
     query = update.inline_query
     assert query is not None
-    answers = inline_answers(context.assistant, query.query.strip(), context.lang)
+    # Inline: matching takes well under a millisecond, less than a hand-off to a thread.
+    answers = shareable_answers(context.assistant, query.query.strip(), context.lang)
     results = [article(answer, context.bot.username) for answer in answers]
     # Nothing to share: a button above the (empty) results opens a chat with the bot instead.
     ask = None
@@ -329,74 +324,51 @@ async def _open_named(update: Update, context: BotContext, entry: str) -> None:
     """``entry`` for the name the command's arguments give; when they name nothing known, the
     choice, after a note saying so."""
     target = await _named(context, entry)
-    named = " ".join(context.args or ())
-    unknown = named and target.city is None and target.country is None
-    note = unknown_name(context.lang, entry, named) if unknown else None
+    name = " ".join(context.args or ())
+    unknown = name and target.city is None and target.country is None
+    note = unknown_name(context.lang, entry, name) if unknown else None
     await _open(update, context, target, note=note)
 
 
-async def _named(context: BotContext, entry: str) -> Open:
+async def _named(context: BotContext, entry: str) -> Target:
     """``entry`` for the city or country the command's arguments name (/city Gotha, /kraj DE)."""
-    lang, text = context.lang, " ".join(context.args or ())
-    registry = context.assistant.brain.registry
-    if not text:
-        return Open(lang, entry)
-    if text.upper() in registry.countries:
-        return Open(lang, entry, country=text.upper())
-    if text.lower() in registry.cities:
-        return Open(lang, entry, city=text.lower())
-    found = context.assistant.match(text, lang).entities
-    return Open(
-        lang,
-        entry,
-        city=found.cities[0] if found.cities else None,
-        country=found.countries[0] if found.countries else None,
-    )
+    text = " ".join(context.args or ())
+    return named(context.assistant, entry, text, context.lang)
 
 
-async def _opened(context: BotContext, target: Open) -> Answer:
-    return context.assistant.open(
-        target.entry, target.lang, city=target.city, country=target.country
-    )
+async def _opened(update: Update, context: BotContext, target: Target) -> Reply:
+    """``target``'s answer, logged under the command that asked for it."""
+    message = _message(update)
+    asked = message.text or message.caption or ""
+    return await context.conversation.open(context.person, target, asked=asked)
 
 
 async def _open(
-    update: Update, context: BotContext, target: Open, *, note: str | None = None
+    update: Update, context: BotContext, target: Target, *, note: str | None = None
 ) -> None:
-    await _reply(update, context, await _opened(context, target), note=note)
+    await _reply(update, context, await _opened(update, context, target), note=note)
 
 
 async def _reply(
-    update: Update,
-    context: BotContext,
-    answer: Answer,
-    *,
-    question: str | None = None,
-    note: str | None = None,
+    update: Update, context: BotContext, reply: Reply, *, note: str | None = None
 ) -> None:
     """Answer the update's message (quoted in groups); for an edited one, edit the earlier
     answer in place."""
-    message = _message(update)
     await answer_message(
-        context,
-        message,
-        answer,
-        user_id=update.effective_user.id if update.effective_user else None,
-        question=question,
-        edited=update.edited_message is not None,
-        note=note,
+        context, _message(update), reply, edited=update.edited_message is not None, note=note
     )
 
 
 def add_handlers(application: BotApplication) -> None:
     """Register every handler; the groups and the order within a group matter."""
-    # Group -2 runs first; in each group only the first matching handler runs. It loads the
-    # user's language, and for messages applies flood control (stopping further handling).
+    # Group -2 runs first; in each group only the first matching handler runs. It applies
+    # flood control to every kind of update (stopping further handling) and loads the person's
+    # language and last turn.
     application.add_handlers(
         [
             MessageHandler(FOR_BOT, admit),
-            CallbackQueryHandler(load_language),
-            InlineQueryHandler(load_language),
+            CallbackQueryHandler(admit),
+            InlineQueryHandler(admit),
         ],
         group=-2,
     )

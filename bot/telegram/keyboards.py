@@ -11,7 +11,7 @@ from ..answers import Answer, Link
 from ..languages import LANGUAGES
 from ..required import CITIES_BY_COUNTRY, CITY_CARD
 from ..sentences import t
-from .callbacks import Button, Example, Language, Open, Vote, encode, examples
+from .callbacks import Button, Choose, Example, Language, Open, Vote, encode, examples
 
 __all__ = [
     "DOWN",
@@ -107,9 +107,8 @@ def _buttons(
 ) -> list[InlineKeyboardButton]:
     buttons = []
     for link in links:
-        button: Button = Open(
-            lang, link.entry, city=link.city, country=link.country, chooser=chooser
-        )
+        opened = Open(lang, link.entry, city=link.city, country=link.country)
+        button: Button = Choose(opened) if chooser else opened
         try:
             data = encode(button)
         except ValueError:

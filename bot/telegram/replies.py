@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import unicodedata
 from dataclasses import dataclass
 from html import escape
 
@@ -19,9 +18,9 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from ..answers import Answer, Link
-from ..assistant import Assistant
+from ..conversation import Reply
 from ..render import html
-from ..required import CITIES_BY_COUNTRY, CITY_CARD, PARTNER_CITIES
+from ..required import CITIES_BY_COUNTRY, CITY_CARD
 from ..sentences import t
 from .callbacks import deep_link
 from .context import BotContext
@@ -29,18 +28,9 @@ from .keyboards import answer_keyboard
 from .split import MESSAGE_LIMIT, split_html, utf16_length
 from .views import in_one_message, render, swap_view_buttons
 
-__all__ = [
-    "INLINE_RESULTS",
-    "Sent",
-    "answer_message",
-    "article",
-    "edit_answer",
-    "inline_answers",
-]
+__all__ = ["Sent", "answer_message", "article", "send_answer"]
 
 log = logging.getLogger(__name__)
-
-INLINE_RESULTS = 20
 
 
 @dataclass(frozen=True)
@@ -54,10 +44,8 @@ class Sent:
 async def answer_message(
     context: BotContext,
     message: Message,
-    answer: Answer,
+    reply: Reply,
     *,
-    user_id: int | None,
-    question: str | None = None,
     edited: bool = False,
     note: str | None = None,
 ) -> None:
@@ -77,12 +65,10 @@ async def answer_message(
         if earlier is not None and earlier.same_text:
             return
     quote = message.chat.type != ChatType.PRIVATE or (edited and earlier is None)
-    sent = await edit_answer(
+    sent = await send_answer(
         context,
-        answer,
+        reply,
         chat_id=chat_id,
-        user_id=user_id,
-        question=question if question is not None else text,
         replacing=Sent(earlier.messages, earlier.pin) if earlier else Sent(()),
         thread_id=message.message_thread_id if message.is_topic_message else None,
         reply_to=message_id if quote else None,
@@ -95,37 +81,32 @@ async def answer_message(
     )
 
 
-async def edit_answer(
+async def send_answer(
     context: BotContext,
-    answer: Answer,
+    reply: Reply,
     *,
     chat_id: int,
-    user_id: int | None,
-    question: str,
     replacing: Sent = Sent(()),
     thread_id: int | None = None,
     reply_to: int | None = None,
     note: str | None = None,
 ) -> Sent:
-    """Send ``answer``, or show it in the messages ``replacing`` names, edited in place (a
-    chooser that was pressed, the answer to a question edited since), sending what does not
+    """Send a logged answer, or show it in the messages ``replacing`` names, edited in place
+    (a chooser that was pressed, the answer to a question edited since), sending what does not
     fit in them and deleting what is left over.
 
-    The answer goes out as one or more HTML messages, the last with the buttons; a ``note``
-    (such as "I cannot find that city") comes first. It is logged first, so that its 👍/👎
-    buttons can name it (while the database is away the row waits in memory and the answer
-    goes without them). A city's card is followed by its map pin.
+    An answer whose views all fit one message goes out short, with buttons to its details and
+    sources (:mod:`.views`); a longer one whole, as several HTML messages, the last with the
+    buttons. 👍/👎 only under an answer to vote on; a ``note`` (such as "I cannot find that
+    city") comes first. A city's card is followed by its map pin.
     """
-    answer_id = await context.questions.log(
-        context.database, user_id=user_id, question=question, answer=answer
-    )
-    keyboard = answer_keyboard(answer, answer_id)
+    answer = reply.answer
+    keyboard = answer_keyboard(answer, reply.answer_id if reply.votable else None)
     if not note and in_one_message(answer):
-        # One message, its details and sources a tap away in the same message.
         chunks = [render(answer, "short")]
         keyboard = swap_view_buttons(keyboard, answer, "short")
     else:  # several messages (or a note, which a view would lose): everything at once
-        text = render(answer, "sources")
+        text = html(answer)
         chunks = split_html(f"<i>{escape(note)}</i>\n\n{text}" if note else text)
     sent: list[int] = []
     for i, chunk in enumerate(chunks):
@@ -197,38 +178,6 @@ async def _delete(context: BotContext, chat_id: int, message_id: int) -> None:
         log.info("message not deleted (%s)", exc)
 
 
-def inline_answers(assistant: Assistant, query: str, lang: str) -> list[Answer]:
-    """What inline mode offers for ``query``: the answer or the suggestions, then city cards
-    whose name starts with what was typed; with nothing typed, the partner list and every card.
-    """
-    registry = assistant.brain.registry
-    current = [c.id for c in registry.cities.values() if c.status != "historical"]
-    if not query:
-        answers = [assistant.open(PARTNER_CITIES, lang)]
-        answers += [assistant.open(CITY_CARD, lang, city=city) for city in current]
-        return answers[:INLINE_RESULTS]
-    asked = assistant.ask(query, lang)
-    lang = asked.lang
-    answers = []
-    if asked.outcome == "answer":
-        answers.append(asked)
-    elif asked.outcome == "suggest":
-        answers += [
-            assistant.open(s.entry, lang, city=s.city, country=s.country)
-            for s in asked.suggestions
-        ]
-    typed = _fold(query)
-    for city in registry.cities.values():
-        names = (city.name_pl, city.name_en, city.name_native, *city.forms)
-        if any(_fold(name).startswith(typed) for name in names):
-            answers.append(assistant.open(CITY_CARD, lang, city=city.id))
-    unique: dict[tuple[str | None, str | None, str | None], Answer] = {}
-    for answer in answers:
-        if answer.outcome == "answer":
-            unique.setdefault((answer.entry, answer.city, answer.country), answer)
-    return list(unique.values())[:INLINE_RESULTS]
-
-
 def article(answer: Answer, bot_username: str) -> InlineQueryResultArticle:
     """An answer as an inline article: its text (cut to one message) and a link to the bot."""
     note = "\n\n<i>" + escape(t(answer.lang, "tg.inline.truncated")) + "</i>"
@@ -253,9 +202,3 @@ def article(answer: Answer, bot_username: str) -> InlineQueryResultArticle:
         input_message_content=InputTextMessageContent(text, parse_mode=ParseMode.HTML),
         reply_markup=keyboard,
     )
-
-
-def _fold(text: str) -> str:
-    """Case and diacritics folded, so that "gav" finds "Gävle" and "LODZ" finds "Łódź"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ł", "l"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()

@@ -16,10 +16,11 @@ from telegram import Update
 
 from ..config import Settings
 from ..liveness import HEARTBEAT_FILE, beating, local_url
+from ..web import HEALTH_PATH, Server, WebChat, build_app
 from .app import build_application
 from .context import BotApplication
 from .logs import quiet_noisy_loggers, redact_secrets
-from .webhook import HEALTH_PATH, WebhookServer
+from .webhook import webhook_route
 
 __all__ = ["ALLOWED_UPDATES", "Running", "run_bot", "started"]
 
@@ -94,8 +95,8 @@ async def started(
     """The bot receiving and handling updates inside the block, shut down cleanly after it.
 
     The same steps as ``Application.run_polling`` (initialise, ``post_init``, start receiving,
-    start handling, then the reverse), usable inside a running event loop and with a webhook
-    server of our own that has a health check.
+    start handling, then the reverse), usable inside a running event loop. With a webhook, one
+    ASGI app in this same loop serves the webhook route, the web chat and the health check.
     """
     await application.initialize()
     try:
@@ -104,10 +105,20 @@ async def started(
         server = None
         if settings.webhook_url:
             assert settings.webhook_secret, "Settings.from_env requires it with WEBHOOK_URL"
-            server = WebhookServer(
-                application,
-                path=settings.webhook_path,
-                secret=settings.webhook_secret,
+            conversation = application.bot_data.conversation
+            assert conversation is not None, "post_init makes it"
+            app = build_app(
+                WebChat(conversation, settings),
+                extra_routes=[
+                    webhook_route(
+                        application, path=settings.webhook_path, secret=settings.webhook_secret
+                    )
+                ],
+                healthy=lambda: application.running,
+                origins=settings.web_origins,
+            )
+            server = Server(
+                app,
                 listen=settings.webhook_listen,
                 port=settings.webhook_port,
                 access_log=settings.access_log,

@@ -3,21 +3,15 @@
 
 from __future__ import annotations
 
-import asyncio
 from html import escape
 
 from telegram import Update
 from telegram.constants import ParseMode
 
-from ..insights import Usage, read_usage
 from ..sentences import t
 from .context import BotContext
 
-__all__ = ["STATS_DAYS", "stats", "stats_text"]
-
-STATS_DAYS = 14
-_TOP = 5
-_EXAMPLE = 80  # characters of an unanswered question shown
+__all__ = ["stats"]
 
 
 async def stats(update: Update, context: BotContext) -> None:
@@ -26,69 +20,9 @@ async def stats(update: Update, context: BotContext) -> None:
     if message is None:
         return
     lang = context.lang
-    engine, health = context.registry_database.engine, context.questions.health
-    usage = await asyncio.to_thread(
-        health.attempt, "read the statistics", lambda: read_usage(engine, days=STATS_DAYS), None
-    )
-    if usage is None:
+    text = await context.conversation.stats_text(lang)
+    if text is None:
         await message.reply_text(t(lang, "tg.stats.unavailable"))
         return
     # In <pre>: the columns of figures line up, as in a terminal.
-    text = f"<pre>{escape(stats_text(usage, context, lang))}</pre>"
-    await message.reply_text(text, parse_mode=ParseMode.HTML)
-
-
-def stats_text(usage: Usage, context: BotContext, lang: str) -> str:
-    """The statistics as plain text, in ``lang``."""
-    entries = context.assistant.brain.knowledge.entries
-    none = "  " + t(lang, "tg.stats.none")
-    lines = [
-        t(
-            lang,
-            "tg.stats.title",
-            days=str(STATS_DAYS),
-            first=usage.first_day.isoformat(),
-            last=usage.last_day.isoformat(),
-        ),
-        t(lang, "tg.stats.total", questions=str(len(usage.rows)), people=str(usage.askers)),
-        "",
-        t(lang, "tg.stats.per_day"),
-        # Days without a question are left out: a fortnight of zeros says nothing.
-        *(
-            f"  {day:%m-%d}  {count:>4}  {'▇' * min(count, 30)}"
-            for day, count in usage.per_day
-            if count
-        ),
-        "",
-        t(lang, "tg.stats.top"),
-    ]
-    top = usage.top_entries(_TOP)
-    lines += [
-        f"  {count:>4}  {entries[entry].title.get(lang) if entry in entries else entry}"
-        for entry, count in top
-    ] or [none]
-    lines += ["", t(lang, "tg.stats.unanswered")]
-    groups = usage.unanswered(("decline",))[:_TOP]
-    lines += [f"  {g.count:>4}  „{_cut(g.examples[0])}”" for g in groups] or [none]
-    lines.append("")
-    if usage.feedback is None:
-        lines.append(t(lang, "tg.stats.no_feedback"))
-    else:
-        share = f"{usage.feedback:.0%}"
-        lines.append(
-            t(lang, "tg.stats.feedback", up=str(usage.up), down=str(usage.down), share=share)
-        )
-    questions = context.questions
-    lines.append(
-        t(
-            lang,
-            "tg.stats.log",
-            pending=str(questions.pending),
-            dropped=str(usage.dropped + questions.unsaved_drops),
-        )
-    )
-    return "\n".join(lines)
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= _EXAMPLE else text[: _EXAMPLE - 1] + "…"
+    await message.reply_text(f"<pre>{escape(text)}</pre>", parse_mode=ParseMode.HTML)

@@ -199,8 +199,10 @@ async def test_a_refused_row_in_a_queued_batch_costs_only_itself(
         answer = assistant.ask(GOTHA, "pl")
         server.refuse()
         for n in range(100):
-            assert questions.record(user_id=n, question=f"q{n}", answer=answer) is None
-        assert questions.record(user_id=1, question="x", answer=answer) is None
+            assert (
+                questions.record(person=f"telegram:{n}", question=f"q{n}", answer=answer) is None
+            )
+        assert questions.record(person="telegram:1", question="x", answer=answer) is None
         assert questions.pending == 101
         # A row the cleaning cannot help: the server refuses it (a constraint added meanwhile).
         with server.admin.begin() as connection:

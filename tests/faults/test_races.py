@@ -65,8 +65,8 @@ async def test_a_new_users_first_message_reaching_two_copies_at_once_is_answered
         other_copy: Connection = server.admin.connect()
         try:
             other_copy.execute(
-                text(f"INSERT INTO {server.schema}.user_state (user_id) VALUES (:id)"),
-                {"id": PL_USER["id"]},
+                text(f"INSERT INTO {server.schema}.user_state (person) VALUES (:id)"),
+                {"id": f"telegram:{PL_USER['id']}"},
             )
             sending = asyncio.create_task(bot.send(api.message(GOTHA), within=30))
             await _until_waiting(server)
@@ -79,8 +79,8 @@ async def test_a_new_users_first_message_reaching_two_copies_at_once_is_answered
     assert "Gotha" in answer.text
     with server.admin.connect() as connection:
         tokens = connection.scalar(
-            text(f"SELECT tokens FROM {server.schema}.user_state WHERE user_id = :id"),
-            {"id": PL_USER["id"]},
+            text(f"SELECT tokens FROM {server.schema}.user_state WHERE person = :id"),
+            {"id": f"telegram:{PL_USER['id']}"},
         )
     assert tokens == bot_settings.flood_messages - 1, "the message was counted"
 

@@ -26,7 +26,7 @@ from bot.state import (
 )
 from tests.insights.logdata import NOW, seed_log
 
-USER = 123456789
+USER = "telegram:123456789"
 
 
 class Outage:
@@ -78,10 +78,10 @@ def test_the_log_and_the_votes_know_people_only_by_pseudonym(
     engine: Engine, questions: QuestionLog, pseudonyms: Pseudonyms, assistant: Assistant
 ) -> None:
     answer = assistant.ask("Od kiedy Gotha jest miastem partnerskim?", "pl")
-    answer_id = questions.record(user_id=USER, question="gotha od kiedy", answer=answer)
+    answer_id = questions.record(person=USER, question="gotha od kiedy", answer=answer)
     assert answer_id is not None
     store = StateStore(engine, FloodLimit(20, 60, 60), pseudonyms=pseudonyms)
-    assert store.vote(answer_id, USER, 1) == "saved"
+    assert store.vote(answer_id, USER, 1, votable=lambda row: True) == "saved"
     with Session(engine) as session:
         row = session.get_one(AnswerRow, answer_id)
         assert (row.asker, row.question, row.entry) == (
@@ -90,7 +90,7 @@ def test_the_log_and_the_votes_know_people_only_by_pseudonym(
             "city-card",
         )
         assert session.scalars(select(VoteRow.voter)).all() == [pseudonyms.of(USER)]
-    assert str(USER) not in _dump(engine)
+    assert "123456789" not in _dump(engine)
     assert len(pseudonyms.of(USER)) == 64
     assert pseudonyms.of(USER) != Pseudonyms(b"another salt, other pseudonyms").of(USER)
 
@@ -135,7 +135,7 @@ async def test_housekeeping_purges_every_period_and_writes_what_waited(
 ) -> None:
     answer = assistant.ask("gotha", "pl")
     outage.down = True
-    assert questions.record(user_id=USER, question="queued", answer=answer) is None
+    assert questions.record(person=USER, question="queued", answer=answer) is None
     outage.down = False
     seed_log(engine, [(NOW - timedelta(days=200), "old", "answer", "city-card")])
     task = asyncio.create_task(keep_house(questions, flush_every=0.01, purge_every=0.05))
@@ -158,13 +158,13 @@ def test_rows_wait_while_the_database_is_away_and_are_written_once_it_is_back(
     assistant: Assistant,
 ) -> None:
     answer = assistant.ask("gotha", "pl")
-    assert questions.record(user_id=USER, question="first", answer=answer) is not None
+    assert questions.record(person=USER, question="first", answer=answer) is not None
     outage.down = True
     for question in ("second", "third"):
-        assert questions.record(user_id=USER, question=question, answer=answer) is None
+        assert questions.record(person=USER, question=question, answer=answer) is None
     assert questions.pending == 2
     outage.down = False
-    assert questions.record(user_id=USER, question="fourth", answer=answer) is not None
+    assert questions.record(person=USER, question="fourth", answer=answer) is not None
     assert questions.pending == 0
     assert sorted(_questions(engine)) == ["first", "fourth", "second", "third"]
 
@@ -179,9 +179,9 @@ def test_the_fault_is_logged_once_and_the_recovery_once(
     answer = assistant.ask("gotha", "pl")
     outage.down = True
     for _ in range(5):
-        questions.record(user_id=USER, question="while away", answer=answer)
+        questions.record(person=USER, question="while away", answer=answer)
     outage.down = False
-    questions.record(user_id=USER, question="back", answer=answer)
+    questions.record(person=USER, question="back", answer=answer)
     lines = [r.getMessage() for r in caplog.records if r.name == "bot.state.health"]
     assert len(lines) == 2
     assert lines[0].startswith("database unavailable (while trying to write the question log)")
@@ -200,7 +200,7 @@ def test_rows_beyond_the_queue_are_counted_and_the_count_is_kept(
     questions.queue_limit = 2
     outage.down = True
     for n in range(5):
-        questions.record(user_id=USER, question=f"q{n}", answer=answer)
+        questions.record(person=USER, question=f"q{n}", answer=answer)
     assert (questions.pending, questions.dropped, questions.unsaved_drops) == (2, 3, 3)
     assert questions.flush() == 0, "still away: the rows stay queued"
     assert (questions.pending, questions.unsaved_drops) == (2, 3)
@@ -227,7 +227,7 @@ def test_per_user_state_falls_back_while_the_database_is_away(
     assert store.admit(USER).verdict == "ok", "flood control is off while the database is"
     assert store.language(USER) is None
     assert not store.set_language(USER, "pl")
-    assert store.vote(1, USER, 1) == "failed"
+    assert store.vote(1, USER, 1, votable=lambda row: True) == "failed"
     outage.down = False
     assert store.admit(USER) == Admission("ok", "en")
     faults = [r for r in caplog.records if "unavailable" in r.getMessage()]

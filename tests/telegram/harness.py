@@ -34,6 +34,7 @@ class Bot:
     application: BotApplication
     settings: Settings
     webhook_port: int | None
+    _sentinels: int = 0
 
     @property
     def store(self) -> StateStore:
@@ -46,7 +47,11 @@ class Bot:
         mark = len(self.api.calls)
         for update in updates:
             await self.deliver(update)
-        sentinel = self.api.press("sentinel", user=SENTINEL_USER)
+        # A sentinel user of its own each time: flood control now counts presses too, and must
+        # not silence the sentinel of a test that sends many updates.
+        self._sentinels += 1
+        user = {**SENTINEL_USER, "id": SENTINEL_USER["id"] * 1000 + self._sentinels}
+        sentinel = self.api.press("sentinel", user=user)
         await self.deliver(sentinel)
         query_id = sentinel["callback_query"]["id"]
 

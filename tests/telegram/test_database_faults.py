@@ -92,8 +92,8 @@ async def test_connections_ended_mid_conversation_cost_no_answer_and_one_log_lin
         # holds when every connection of the bot is ended.
         with server.admin.connect() as blocker:
             blocker.execute(
-                text(f"SELECT * FROM {server.schema}.user_state WHERE user_id = :id FOR UPDATE"),
-                {"id": PL_USER["id"]},
+                text(f"SELECT * FROM {server.schema}.user_state WHERE person = :id FOR UPDATE"),
+                {"id": f"telegram:{PL_USER['id']}"},
             )
             sending = asyncio.create_task(bot.send(api.message(CONTACT)))
             await _until_waiting_for_a_lock(server)

@@ -81,8 +81,8 @@ async def test_a_vote_through_one_copy_on_an_answer_from_the_other_is_stored_onc
         for bot in (b, a, b):  # pressed again, through either copy
             calls = await bot.send(api.press(up, on=reply))
             assert calls[0].params["text"] == t("pl", "tg.feedback.thanks")
-        voter = a.store.pseudonyms.of(PL_USER["id"])
-        assert b.store.pseudonyms.of(PL_USER["id"]) == voter, "one salt, stored once"
+        voter = a.store.pseudonyms.of(f"telegram:{PL_USER['id']}")
+        assert b.store.pseudonyms.of(f"telegram:{PL_USER['id']}") == voter, "one salt, once"
         assert a.store.votes(answer_id) == b.store.votes(answer_id) == {voter: 1}
     engine = create_engine(database_url, poolclass=NullPool)
     with engine.connect() as connection:

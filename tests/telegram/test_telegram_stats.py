@@ -16,6 +16,10 @@ from tests.telegram.harness import running_bot
 STAFF = frozenset({PL_USER["id"]})
 
 
+def _answers(calls: list[Call]) -> list[Call]:
+    return [c for c in calls if c.method == "sendMessage" and c.ok]
+
+
 def _texts(calls: list[Call]) -> list[str]:
     return [c.text for c in calls if c.method == "sendMessage" and c.ok]
 
@@ -31,9 +35,14 @@ async def test_staff_see_the_figures(
             if c.method == "sendMessage"
         ]
         for question in ("jaka jest pogoda w kielcach", "pogoda w kielcach jutro", "/contact"):
-            await bot.send(api.message(question, user=EN_USER))
+            (last,) = _answers(await bot.send(api.message(question, user=EN_USER)))
         up = next(b["callback_data"] for b in gotha.buttons() if b["text"] == "👍")
-        await bot.send(api.press(up, on=gotha), api.press(up, on=gotha, user=EN_USER))
+        their_up = next(b["callback_data"] for b in last.buttons() if b["text"] == "👍")
+        await bot.send(
+            api.press(up, on=gotha),
+            api.press(up, on=gotha, user=EN_USER),  # not their answer: refused
+            api.press(their_up, on=last, user=EN_USER),
+        )
         (html,) = _texts(await bot.send(api.message(command)))
     assert html.startswith("<pre>")
     assert html.endswith("</pre>")

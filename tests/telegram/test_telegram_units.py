@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.errors import ConfigError
 from bot.insights import QuestionLog
 from bot.registry import RegistryDatabase
-from bot.state import FloodLimit, Pseudonyms, StateStore
+from bot.state import AnswerRow, FloodLimit, Pseudonyms, StateStore
 from bot.telegram.callbacks import (
     Example,
     Language,
@@ -176,33 +176,41 @@ def store(tmp_path: Path, clock: Clock) -> Iterator[StateStore]:
 def test_flood_control_notifies_once_then_ignores_until_the_mute_ends(
     store: StateStore, clock: Clock
 ) -> None:
-    verdicts = [store.admit(1).verdict for _ in range(6)]
+    verdicts = [store.admit("telegram:1").verdict for _ in range(6)]
     assert verdicts == ["ok", "ok", "ok", "notify", "ignore", "ignore"]
-    assert store.admit(2).verdict == "ok", "another user is not affected"
+    assert store.admit("telegram:2").verdict == "ok", "another user is not affected"
+    assert store.admit("web:1").verdict == "ok", "the same number in another channel neither"
     clock.now += 31
-    assert store.admit(1).verdict == "ok"
+    assert store.admit("telegram:1").verdict == "ok"
 
 
 def test_a_steady_pace_is_never_limited(store: StateStore, clock: Clock) -> None:
     for _ in range(50):
-        assert store.admit(1).verdict == "ok"
+        assert store.admit("telegram:1").verdict == "ok"
         clock.now += 20  # 3 a minute is exactly the allowance
 
 
 def test_language_and_votes_are_stored(store: StateStore, assistant: Assistant) -> None:
-    assert store.language(5) is None
-    assert store.set_language(5, "en")
-    assert store.language(5) == "en"
-    assert store.admit(5).lang == "en"
+    me, other = "telegram:5", "telegram:6"
+    assert store.language(me) is None
+    assert store.set_language(me, "en")
+    assert store.language(me) == "en"
+    assert store.admit(me).lang == "en"
     questions = QuestionLog(store.engine, store.pseudonyms, store.health)
-    answer_id = questions.record(user_id=5, question="gotha", answer=assistant.ask("gotha", "pl"))
+    answer = assistant.ask("gotha", "pl")
+    answer_id = questions.record(person=me, question="gotha", answer=answer)
     assert answer_id is not None
-    assert store.vote(answer_id, 5, 1) == "saved"
-    assert store.vote(answer_id, 6, -1) == "saved"
-    assert store.vote(answer_id, 5, -1) == "saved"
+
+    def anything(row: AnswerRow) -> bool:
+        return True
+
+    assert store.vote(answer_id, me, 1, votable=anything) == "saved"
+    assert store.vote(answer_id, other, -1, votable=anything) == "refused", "not their answer"
+    assert store.vote(answer_id, me, -1, votable=lambda row: False) == "refused"
+    assert store.vote(answer_id, me, -1, votable=anything) == "saved"
     voter = store.pseudonyms.of
-    assert store.votes(answer_id) == {voter(5): -1, voter(6): -1}
-    assert store.vote(answer_id + 1000, 5, 1) == "expired"
+    assert store.votes(answer_id) == {voter(me): -1}
+    assert store.vote(answer_id + 1000, me, 1, votable=anything) == "expired"
 
 
 # Settings ------------------------------------------------------------------------------------

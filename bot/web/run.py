@@ -1,0 +1,88 @@
+"""``run_bot.py web``: the web chat alone (no Telegram token needed) on ``WEB_LISTEN:WEB_PORT``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from ..assistant import Assistant, start_assistant
+from ..config import Settings
+from ..conversation import ConversationParts, open_conversation
+from ..insights import keep_house
+from ..liveness import HEARTBEAT_FILE, beating, local_url
+from ..registry.database import RegistryDatabase
+from .api import WebChat
+from .app import HEALTH_PATH, build_app
+from .server import Server
+
+__all__ = ["Serving", "run_web", "serving"]
+
+log = logging.getLogger(__name__)
+
+Starter = Callable[[Settings], tuple[Assistant, RegistryDatabase]]
+
+
+@dataclass(frozen=True)
+class Serving:
+    port: int
+    parts: ConversationParts
+
+
+def run_web(settings: Settings) -> int:
+    """Serve the web chat until SIGINT or SIGTERM."""
+    asyncio.run(_serve_until_stopped(settings))
+    return 0
+
+
+async def _serve_until_stopped(settings: Settings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # not on Windows
+            loop.add_signal_handler(sig, stop.set)
+    async with serving(settings) as running:
+        url = local_url(settings.web_listen, running.port, HEALTH_PATH)
+        # The liveness signal ``run_bot.py health`` reads, as the Telegram bot writes it.
+        async with beating(
+            settings.data_dir / HEARTBEAT_FILE, mode="web", alive=lambda: True, health_url=url
+        ):
+            log.info(
+                "web chat on http://%s:%d/ (stop it with Ctrl+C)",
+                settings.web_listen,
+                running.port,
+            )
+            await stop.wait()
+            log.info("stopping")
+
+
+@asynccontextmanager
+async def serving(
+    settings: Settings, *, start: Starter = start_assistant
+) -> AsyncIterator[Serving]:
+    """The web chat served inside the block; the question log flushed and the database closed
+    after it."""
+    assistant, registry = await asyncio.to_thread(start, settings)
+    try:
+        parts = await open_conversation(settings, assistant, registry)
+        housekeeping = asyncio.create_task(keep_house(parts.questions, parts.database))
+        app = build_app(WebChat(parts.conversation, settings), origins=settings.web_origins)
+        server = Server(
+            app, listen=settings.web_listen, port=settings.web_port, access_log=settings.access_log
+        )
+        try:
+            port = await server.start()
+            yield Serving(port, parts)
+        finally:
+            await server.stop()
+            housekeeping.cancel()
+            await asyncio.gather(housekeeping, return_exceptions=True)
+            if parts.questions.unsaved:
+                await asyncio.to_thread(parts.questions.flush)
+            parts.database.close()
+    finally:
+        registry.close()
