@@ -87,8 +87,9 @@ USER bot
 RUN --mount=type=cache,target=/var/cache/kielce-lexicon,uid=10001,gid=10001 \
     python -m bot.warmup /var/cache/kielce-lexicon
 
-# The webhook server (WEBHOOK_URL set) listens here; long polling needs no port.
-EXPOSE 8080
+# 8080: the webhook server (WEBHOOK_URL set; it serves the web chat too); long polling needs no
+# port. 8000: run_bot.py web, the web chat alone.
+EXPOSE 8080 8000
 
 # Healthy when the running bot's heartbeat is fresh (its polling loop or webhook server runs;
 # the server's /healthz must answer too) and its database answers with the schema this version

@@ -38,8 +38,8 @@ def _environment(service: dict[str, Any]) -> dict[str, str]:
     return {str(k): str(v) for k, v in environment.items()}
 
 
-def test_the_stack_is_db_then_migrate_then_bot() -> None:
-    assert set(SERVICES) >= {"db", "migrate", "bot"}
+def test_the_stack_is_db_then_migrate_then_bot_and_web() -> None:
+    assert set(SERVICES) >= {"db", "migrate", "bot", "web"}
     assert SERVICES["migrate"]["depends_on"]["db"]["condition"] == "service_healthy"
     bot = SERVICES["bot"]["depends_on"]
     assert bot["migrate"]["condition"] == "service_completed_successfully"
@@ -81,15 +81,32 @@ def test_secrets_reach_only_the_services_that_use_them() -> None:
         "db",
         "migrate",
         "bot",
+        "web",
     }
     assert set(_environment(SERVICES["migrate"])) == {"DATABASE_URL", "LOG_LEVEL"}
 
 
+# Read by a library, not by bot/config.py: uvicorn's trusted proxies.
+_LIBRARY_SETTINGS = {"FORWARDED_ALLOW_IPS"}
+
+
 def test_the_bot_is_given_only_settings_it_reads() -> None:
     config = (PROJECT_ROOT / "bot" / "config.py").read_text(encoding="utf-8")
-    for name in ("migrate", "bot"):
-        for variable in _environment(SERVICES[name]):
+    for name in ("migrate", "bot", "web"):
+        for variable in set(_environment(SERVICES[name])) - _LIBRARY_SETTINGS:
             assert f'"{variable}"' in config, f"{name}: {variable} is no setting of bot/config.py"
+
+
+def test_the_web_chat_is_served_on_its_port_without_the_telegram_token() -> None:
+    web = SERVICES["web"]
+    assert web["command"] == ["python", "run_bot.py", "web"]
+    environment = _environment(web)
+    assert environment["WEB_LISTEN"] == "0.0.0.0"
+    assert environment["WEB_PORT"] == "8000"
+    assert "127.0.0.1:8000:8000" in web["ports"]
+    assert not any(variable.startswith(("TELEGRAM_", "WEBHOOK_")) for variable in environment)
+    assert "healthcheck" not in web, "the image's own: run_bot.py health asks its /healthz"
+    assert web["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
 
 
 def test_every_service_rotates_its_logs_and_says_how_it_restarts() -> None:
@@ -111,7 +128,7 @@ def test_every_setting_of_the_bot_reaches_the_bot_container() -> None:
         "the pattern still works"
     )
     set_by_the_image = {"KNOWLEDGE_DIR", "DATA_DIR", "CACHE_DIR"}
-    passed = set(_environment(SERVICES["bot"]))
-    assert read - set_by_the_image - passed == set(), "add them to the bot's environment"
+    passed = set(_environment(SERVICES["bot"])) | set(_environment(SERVICES["web"]))
+    assert read - set_by_the_image - passed == set(), "add them to the bot's or web's environment"
     for variable in read:
         assert re.search(rf"^#?\s*{variable}=", EXAMPLE, re.MULTILINE), variable

@@ -35,7 +35,7 @@ def test_every_stage_starts_from_a_pinned_debian_release() -> None:
 
 def test_the_image_exposes_the_http_port_and_is_labelled() -> None:
     exposed = {port for e in FINAL.all("EXPOSE") for port in e.arguments.split()}
-    assert "8080" in exposed
+    assert {"8080", "8000"} <= exposed, "the webhook's port and the web chat's"
     labels = " ".join(label.arguments for label in FINAL.all("LABEL"))
     for key in ("title", "description", "version", "revision", "licenses", "base.name"):
         assert f"org.opencontainers.image.{key}=" in labels

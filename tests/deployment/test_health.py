@@ -56,10 +56,13 @@ async def _healthy_within(env: dict[str, str], seconds: float) -> str:
 
 
 @asynccontextmanager
-async def _running_bot(env: dict[str, str]) -> AsyncIterator[asyncio.subprocess.Process]:
+async def _running_bot(
+    env: dict[str, str], *command: str
+) -> AsyncIterator[asyncio.subprocess.Process]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         str(PROJECT_ROOT / "run_bot.py"),
+        *command,
         env=env,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
@@ -125,6 +128,22 @@ async def test_in_webhook_mode_the_health_check_asks_the_server_too(
         assert f"OK    {beat.health_url} answered 200" in out
         bot.send_signal(signal.SIGTERM)
         await asyncio.wait_for(bot.communicate(), 20)
+    assert (await _health(env))[0] == 1
+
+
+async def test_the_health_check_asks_the_web_chat_it_runs_beside(cli_env: dict[str, str]) -> None:
+    """run_bot.py web, as docker-compose.yml's web service runs it: no Telegram at all."""
+    env = {**cli_env, "WEB_LISTEN": "127.0.0.1", "WEB_PORT": "0"}
+    async with _running_bot(env, "web") as web:
+        out = await _healthy_within(env, 60)
+        beat = Beat.read(Path(env["DATA_DIR"]) / HEARTBEAT_FILE)
+        assert beat.mode == "web"
+        assert beat.health_url is not None
+        assert f"OK    the bot (pid {web.pid}, web) beat" in out
+        assert f"OK    {beat.health_url} answered 200" in out
+        web.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(web.communicate(), 20)
+        assert web.returncode == 0, stderr.decode()
     assert (await _health(env))[0] == 1
 
 
