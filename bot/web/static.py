@@ -1,9 +1,9 @@
 """The widget's files and the demo page, shipped in the package (``bot/web/static``).
 
 ``widget.js`` is served with the widget's sentences (``web.ui.*`` of :mod:`bot.sentences`, in
-both languages) put in front of it, so the widget says nothing of its own and needs no request
-for its texts: a page that embeds it makes no request to the bot before the chat is opened,
-beyond loading the script itself.
+both languages) and its stylesheet put in front of it, so the widget says nothing of its own
+and needs no request for its texts or looks: a page that embeds it makes no request to the bot
+before the chat is opened, beyond loading the script itself.
 """
 
 from __future__ import annotations
@@ -45,7 +45,13 @@ def _file(name: str) -> str:
 @cache
 def _widget() -> str:
     texts = json.dumps(widget_texts(), ensure_ascii=False)
-    return f"window.KIELCE_CHAT_TEXTS = {texts};\n{_file('widget.js')}"
+    # The stylesheet travels inside the script: a page that embeds the widget makes no request
+    # to the bot for it (nor for anything else) before the chat is opened.
+    css = json.dumps(_file("widget.css"))
+    return (
+        f"window.KIELCE_CHAT_TEXTS = {texts};\nwindow.KIELCE_CHAT_CSS = {css};\n"
+        f"{_file('widget.js')}"
+    )
 
 
 def static_routes(default_lang: str) -> list[Route]:
