@@ -4,8 +4,8 @@ keep the Polish case forms generated sentences need; short facts say what they a
 Existing rows get kind "city" and no forms; ``run_bot.py db reseed`` then brings the revised
 seed in without touching records staff have edited (docs/answers.md, "Re-seeding").
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0005"
+revision: str = "0007"
+down_revision: str | Sequence[str] | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
