@@ -37,6 +37,8 @@ def _mark(answer: Answer, cites: Sequence[int]) -> str:
     """ "kielce.eu, 2022; gotha.de, 2022": the short mark of a direct answer's sentence."""
     marks = []
     for number in cites:
+        if not 0 < number <= len(answer.sources):
+            continue  # a view that leaves the sources out
         source = answer.sources[number - 1]
         marks.append(f"{source.short}, {source.year}" if source.year else source.short)
     return "; ".join(dict.fromkeys(marks))
@@ -157,7 +159,7 @@ def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def html(answer: Answer, *, sources: bool = True) -> str:
+def html(answer: Answer, *, sources: bool = True, details: bool = True) -> str:
     """Telegram HTML: the direct answer and the short part as the message; the details and the
     sources folded into an expandable block quote (Bot API 7.4+). Every text is escaped.
 
@@ -169,7 +171,7 @@ def html(answer: Answer, *, sources: bool = True) -> str:
     if answer.note:
         parts.append(f"<i>{escape(answer.note)}</i>")
     parts += [_block_text(b, escape) for b in answer.blocks]
-    folded = [_block_text(b, escape) for b in answer.details]
+    folded = [_block_text(b, escape) for b in answer.details] if details else []
     listed = []
     if sources and answer.sources:
         lines = [_html_source(s, answer.lang, i) for i, s in enumerate(answer.sources, 1)]

@@ -9,8 +9,6 @@ text), so any copy of the bot can render the view again from the knowledge.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from ..answers import Answer
@@ -26,9 +24,8 @@ VIEWS: tuple[View, ...] = ("short", "more", "sources")
 
 def render(answer: Answer, view: View) -> str:
     """``answer`` as Telegram HTML in ``view``."""
-    if view == "sources" or not _has(answer, "sources"):
-        return html(answer)
-    return html(replace(answer, sources=()))
+    # The short view folds neither the details nor the sources: each has its own view.
+    return html(answer, sources=view == "sources", details=view == "more")
 
 
 def in_one_message(answer: Answer) -> bool:
@@ -80,7 +77,8 @@ def _has(answer: Answer, view: View) -> bool:
     """Whether ``view`` shows something the short view does not."""
     if view == "sources":
         return bool(answer.sources)
-    # "more": not until answers carry details apart from their short part.
+    if view == "more":
+        return bool(answer.details)
     return view == "short"
 
 
