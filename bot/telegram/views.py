@@ -24,8 +24,9 @@ VIEWS: tuple[View, ...] = ("short", "more", "sources")
 
 def render(answer: Answer, view: View) -> str:
     """``answer`` as Telegram HTML in ``view``."""
-    # The short view folds neither the details nor the sources: each has its own view.
-    return html(answer, sources=view == "sources", details=view == "more")
+    # The details are folded into the message (an expandable block quote); the sources are the
+    # view a button opens.
+    return html(answer, sources=view == "sources")
 
 
 def in_one_message(answer: Answer) -> bool:
@@ -77,8 +78,7 @@ def _has(answer: Answer, view: View) -> bool:
     """Whether ``view`` shows something the short view does not."""
     if view == "sources":
         return bool(answer.sources)
-    if view == "more":
-        return bool(answer.details)
+    # "more": the short view already folds the details in.
     return view == "short"
 
 

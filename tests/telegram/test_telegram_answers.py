@@ -53,11 +53,10 @@ async def test_a_city_question_fits_one_screen(
     assert len(visible) <= 600, visible
     # After the bold title, the first sentence is the fact asked for.
     assert visible.split("\n\n")[1].startswith(opening), visible
-    # The details and the sources are a tap away: buttons that show them in the same message.
+    # The details folded into the message; the sources a tap away, in the same message.
+    assert text.count("<blockquote expandable>") == 1
     labels = [b["text"] for b in reply.buttons()]
-    lang = user["language_code"]
-    assert t(lang, "tg.view.more") in labels
-    assert t(lang, "tg.view.sources") in labels
+    assert t(user["language_code"], "tg.view.sources") in labels
 
 
 async def test_the_sources_list_still_splits_with_its_quote_balanced(bot: Bot) -> None:

@@ -108,7 +108,7 @@ async def test_inline_results_come_without_the_button(bot: Bot) -> None:
 async def test_the_sources_button_shows_them_in_the_same_message(bot: Bot) -> None:
     (reply,) = _messages(await bot.send(bot.api.message("/contact")))
     sources_label, short_label = t("pl", "tg.view.sources"), t("pl", "tg.view.short")
-    heading = escape(t("pl", "source.many"))
+    heading = escape(t("pl", "render.sources"))
     assert heading not in reply.text, "the sources wait behind their button"
     labels = [b["text"] for b in reply.buttons()]
     assert sources_label in labels
