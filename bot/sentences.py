@@ -139,6 +139,14 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "tg.feedback.not_saved": "Nie udało się teraz zapisać oceny. Proszę spróbować za chwilę.",
         "tg.feedback.not_yours": "Tę odpowiedź może ocenić tylko osoba, która o nią pytała.",
+        # Telegram: names nobody knows, the answer's buttons, inline mode (issue 10).
+        "tg.unknown.city": "Nie znajduję „{name}” wśród miast partnerskich Kielc.",
+        "tg.unknown.country": "Nie znajduję „{name}” wśród krajów miast partnerskich Kielc.",
+        "tg.unknown.link": "Ten link prowadzi do czegoś, czego nie znam („{name}”).",
+        "tg.inline.nothing": "Nic nie znalazłem – zapytaj bota",
+        "tg.view.short": "Krótko",
+        "tg.view.more": "Więcej",
+        "tg.view.sources": "Źródła",
         # /stats (staff only)
         "tg.stats.unavailable": (
             "Statystyki są teraz niedostępne: baza danych nie odpowiada. Proszę spróbować za chwilę."
@@ -492,6 +500,14 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "I couldn't save your feedback just now. Please try again in a moment."
         ),
         "tg.feedback.not_yours": "Only the person who asked can rate this answer.",
+        # Telegram: names nobody knows, the answer's buttons, inline mode (issue 10).
+        "tg.unknown.city": "I cannot find “{name}” among Kielce's partner cities.",
+        "tg.unknown.country": "I cannot find “{name}” among the countries of Kielce's partner cities.",
+        "tg.unknown.link": "This link points to something I do not know (“{name}”).",
+        "tg.inline.nothing": "Nothing found – ask the bot",
+        "tg.view.short": "In short",
+        "tg.view.more": "More",
+        "tg.view.sources": "Sources",
         "tg.stats.unavailable": (
             "Statistics are unavailable right now: the database does not answer. Please try "
             "again in a moment."

@@ -28,7 +28,12 @@ def stats_text(usage: Usage, knowledge: KnowledgeBase, questions: QuestionLog, l
         t(lang, "tg.stats.total", questions=str(len(usage.rows)), people=str(usage.askers)),
         "",
         t(lang, "tg.stats.per_day"),
-        *(f"  {day:%m-%d}  {count:>4}  {'▇' * min(count, 30)}" for day, count in usage.per_day),
+        # Days without a question are left out: a fortnight of zeros says nothing.
+        *(
+            f"  {day:%m-%d}  {count:>4}  {'▇' * min(count, 30)}"
+            for day, count in usage.per_day
+            if count
+        ),
         "",
         t(lang, "tg.stats.top"),
     ]

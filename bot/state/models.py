@@ -37,6 +37,7 @@ __all__ = [
     "DeliveryRow",
     "DraftRow",
     "MetaRow",
+    "ReplyRow",
     "UserRow",
     "VoteRow",
 ]
@@ -127,3 +128,19 @@ class DeliveryRow(Base):
     # Unix seconds: a claim this old whose update is not handled belongs to a copy that died.
     claimed_at: Mapped[float] = mapped_column(Float, index=True)
     handled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ReplyRow(Base):
+    """Which messages of the bot answered a person's message, so that an edit of that message
+    edits the answer in place (bot/state/replies.py). Kept 48 hours; holds no chat id, message
+    text or user id, only keyed digests of them."""
+
+    __tablename__ = "telegram_reply"
+
+    # HMAC of "<chat id>:<message id>" under the pseudonyms' salt.
+    key: Mapped[str] = mapped_column(String(PSEUDONYM_LENGTH), primary_key=True)
+    # HMAC of the message's text: an edit that leaves it unchanged is ignored.
+    digest: Mapped[str] = mapped_column(String(PSEUDONYM_LENGTH))
+    messages: Mapped[str] = mapped_column(String(200))  # the answer's message ids, "12,13"
+    pin: Mapped[int | None] = mapped_column(BigInteger)  # the map pin's message id
+    answered_at: Mapped[float] = mapped_column(Float, index=True)  # Unix seconds

@@ -16,8 +16,9 @@ from ..conversation import open_conversation
 from ..errors import ConfigError
 from ..insights import keep_house
 from ..registry.database import RegistryDatabase
-from ..state import DeliveryClaims, DraftStore
+from ..state import DatabaseExecutor, DeliveryClaims, DraftStore, load_salt
 from ..state.instances import Instances
+from ..state.replies import ReplyMemory
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
@@ -29,6 +30,16 @@ __all__ = ["Starter", "build_application"]
 log = logging.getLogger(__name__)
 
 Starter = Callable[[Settings], tuple[Assistant, RegistryDatabase]]
+
+
+async def _keep_purging(replies: ReplyMemory, database: DatabaseExecutor) -> None:
+    """Forever, hourly: forget which messages answered which once they are too old to edit."""
+    while True:
+        await asyncio.sleep(3600)
+        try:
+            await database.run("forget old answers", replies.purge, 0)
+        except Exception:
+            log.exception("forgetting old answers failed; trying again later")
 
 
 def build_application(
@@ -61,6 +72,12 @@ def build_application(
             await data.database.run("purge old webhook claims", data.deliveries.purge, 0)
         await asyncio.to_thread(data.drafts.purge)
         housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
+        salt = await asyncio.to_thread(
+            load_salt, registry_database.engine, settings.analytics_salt
+        )
+        data.replies = ReplyMemory(registry_database.engine, salt)
+        await data.database.run("forget old answers", data.replies.purge, 0)
+        housekeeping.append(asyncio.create_task(_keep_purging(data.replies, data.database)))
         data.instances = instances = Instances(registry_database.engine)
         limiter = application.bot.rate_limiter
         if isinstance(limiter, RetryingRateLimiter):

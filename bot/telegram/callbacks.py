@@ -3,12 +3,20 @@
 Callback data (at most 64 bytes, Telegram's limit)::
 
     o|<lang>|<entry>|<city id, country code or nothing>   open an entry
+    c|<lang>|<entry>|<city id, country code or nothing>   the same, from a chooser ("did you
+                                                         mean", a list to pick from): the
+                                                         answer replaces the chooser
+    v|<view>|<lang>|<entry>|<city, country or nothing>[|<focus>]
+                                                         show the answer in another view,
+                                                         editing its message (view: s short,
+                                                         m more, r sources)
     x|<lang>|<n>                                         ask the n-th example question
     f|<answer number>|+ or -                             vote on a logged answer
     l|<lang>                                             choose the answer language
 
 Deep links (``t.me/<bot>?start=<payload>``, shown as ``/start <payload>``): ``city_<city id>``,
-``country_<country code>`` or an entry id.
+``country_<country code>`` or an entry id; ``ask`` (:data:`ASK`, from inline mode's "ask the
+bot" button) only greets.
 
 Data that does not parse, or names an entry, city, country or example that does not exist
 (a button from an older version of the knowledge, or a forged one), parses as ``None``: the
@@ -18,19 +26,25 @@ bot then says the button has expired and changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..answers import Link
 from ..assistant import Assistant
 from ..conversation import Target, examples, target
+from ..intent import FOCUSES, Focus
 from ..languages import LANGUAGES
 from ..required import CITIES_BY_COUNTRY, CITY_CARD
 
 __all__ = [
+    "ASK",
     "DATA_LIMIT",
     "Button",
+    "Choose",
     "Example",
     "Language",
     "Open",
+    "Show",
+    "View",
     "Vote",
     "deep_link",
     "encode",
@@ -40,10 +54,33 @@ __all__ = [
 ]
 
 DATA_LIMIT = 64
+ASK = "ask"
 
 
 # Opening an entry is the conversation's Target; the name says what the button does.
 Open = Target
+
+
+@dataclass(frozen=True)
+class Choose:
+    """A pick on a chooser ("did you mean", which city, which country): its answer replaces
+    the chooser's message."""
+
+    target: Open
+
+
+View = Literal["short", "more", "sources"]
+_VIEW_CODES: dict[View, str] = {"short": "s", "more": "m", "sources": "r"}
+
+
+@dataclass(frozen=True)
+class Show:
+    """Show the answer ``target`` opens (for the question's ``focus``) as ``view``, in place
+    of the message pressed."""
+
+    view: View
+    target: Open
+    focus: Focus = "overview"
 
 
 @dataclass(frozen=True)
@@ -63,7 +100,7 @@ class Language:
     lang: str
 
 
-Button = Open | Example | Vote | Language
+Button = Open | Choose | Show | Example | Vote | Language
 
 
 def encode(button: Button) -> str:
@@ -71,6 +108,11 @@ def encode(button: Button) -> str:
     match button:
         case Open(lang, entry, city, country):
             data = f"o|{lang}|{entry}|{city or country or ''}"
+        case Choose(Open(lang, entry, city, country)):
+            data = f"c|{lang}|{entry}|{city or country or ''}"
+        case Show(view, Open(lang, entry, city, country), focus):
+            data = f"v|{_VIEW_CODES[view]}|{lang}|{entry}|{city or country or ''}"
+            data += "" if focus == "overview" else f"|{focus}"
         case Example(lang, index):
             data = f"x|{lang}|{index}"
         case Vote(answer_id, vote):
@@ -85,8 +127,16 @@ def encode(button: Button) -> str:
 def parse(data: str | None, assistant: Assistant) -> Button | None:
     """The button ``data`` stands for, or None when it is stale or forged."""
     kind, *parts = (data or "").split("|")
-    if kind == "o" and len(parts) == 3 and parts[0] in LANGUAGES:
-        return target(assistant, parts[0], parts[1], parts[2])
+    if kind in ("o", "c") and len(parts) == 3 and parts[0] in LANGUAGES:
+        opened = target(assistant, parts[0], parts[1], parts[2])
+        return Choose(opened) if opened and kind == "c" else opened
+    views = {code: view for view, code in _VIEW_CODES.items()}
+    if kind == "v" and len(parts) in (4, 5) and parts[0] in views and parts[1] in LANGUAGES:
+        focus = parts[4] if len(parts) == 5 else "overview"
+        opened = target(assistant, parts[1], parts[2], parts[3])
+        if opened is None or focus not in FOCUSES:
+            return None
+        return Show(views[parts[0]], opened, focus)
     if kind == "x" and len(parts) == 2 and parts[0] in LANGUAGES and _digits(parts[1]):
         index = int(parts[1])
         return Example(parts[0], index) if index < len(examples(parts[0])) else None

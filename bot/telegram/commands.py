@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from html import escape
 
 from telegram import (
     Bot,
@@ -17,7 +18,15 @@ from telegram.error import TelegramError
 
 from ..sentences import t
 
-__all__ = ["ALIASES", "MENU", "STAFF_ALIASES", "STAFF_MENU", "set_commands", "set_staff_commands"]
+__all__ = [
+    "ALIASES",
+    "MENU",
+    "STAFF_ALIASES",
+    "STAFF_MENU",
+    "help_text",
+    "set_commands",
+    "set_staff_commands",
+]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +55,20 @@ ALIASES: dict[str, tuple[str, ...]] = {
     # /settings: BotFather's convention for a bot's settings, and the language is the only one.
     "language": ("settings", "ustawienia", "jezyk", "lang"),
 }
+
+
+def help_text(lang: str) -> str:
+    """/help in Telegram HTML: what the bot answers, then the commands; the example questions
+    follow as buttons (:func:`~.keyboards.examples_keyboard`), a tap asks one."""
+    commands = [f"/{name} - {escape(t(lang, f'tg.cmd.{name}'))}" for name in MENU]
+    return "\n\n".join(
+        [
+            f"<b>{escape(t(lang, 'help.title'))}</b>",
+            escape(t(lang, "help.body")),
+            "\n".join([escape(t(lang, "tg.commands")), *commands]),
+            escape(t(lang, "help.examples")),
+        ]
+    )
 
 
 async def set_commands(bot: Bot) -> None:

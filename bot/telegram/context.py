@@ -16,6 +16,7 @@ from ..languages import from_code
 from ..registry.database import RegistryDatabase
 from ..state import DatabaseExecutor, DeliveryClaims, DraftStore, StateStore
 from ..state.instances import Instances
+from ..state.replies import ReplyMemory
 
 __all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData"]
 
@@ -37,6 +38,7 @@ class BotData:
     database: DatabaseExecutor | None = None
     deliveries: DeliveryClaims | None = None  # webhook updates claimed, so each is answered once
     instances: Instances | None = None  # the copies of the bot sharing the token
+    replies: ReplyMemory | None = None  # which messages answered which, for edits
 
 
 class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], BotData]):
@@ -85,6 +87,10 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         return _ready(self.bot_data.questions, "question log")
 
     @property
+    def replies(self) -> ReplyMemory:
+        return _ready(self.bot_data.replies, "reply memory")
+
+    @property
     def drafts(self) -> DraftStore:
         return _ready(self.bot_data.drafts, "draft store")
 
@@ -98,6 +104,7 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], Bo
         assert self.telegram_user is not None, "only updates with a user have a person"
         return telegram(self.telegram_user)
 
+    @property
     def database(self) -> DatabaseExecutor:
         return _ready(self.bot_data.database, "database executor")
 

@@ -6,11 +6,10 @@ Each handler is small and names what it answers; :func:`add_handlers` registers 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
-from telegram import Message, Update
-from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram import CallbackQuery, InlineQueryResultsButton, Message, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -23,7 +22,6 @@ from telegram.ext import (
 from ..conversation import Reply, Target, examples, named, shareable_answers
 from ..languages import LANGUAGES, from_code
 from ..required import (
-    ABOUT_BOT,
     CITIES_BY_COUNTRY,
     CITY_CARD,
     DIPLOMATIC_CONTACTS,
@@ -34,13 +32,15 @@ from ..required import (
 )
 from ..sentences import t
 from .admin import add_admin_handlers
-from .callbacks import Example, Language, Vote, parse, parse_deep_link
-from .commands import ALIASES, MENU
+from .callbacks import ASK, Choose, Example, Language, Show, Vote, parse, parse_deep_link
+from .commands import ALIASES, help_text
 from .context import BotApplication, BotContext
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
 from .logs import person
-from .replies import article, send_answer
+from .replies import Sent, answer_message, article, send_answer
+from .unknown import unknown_deep_link, unknown_name
+from .views import render, swap_view_buttons
 
 __all__ = ["add_handlers"]
 
@@ -90,29 +90,26 @@ async def admit(update: Update, context: BotContext) -> None:
 
 async def start(update: Update, context: BotContext) -> None:
     """Greet and offer example questions, or open what a deep link names (/start city_gotha)."""
-    if context.args:
+    if context.args and context.args[0] != ASK:
         target = parse_deep_link(context.args[0], context.lang, context.assistant)
         if target is not None:
             await _open(update, context, target)
             return
+        note, chooser = unknown_deep_link(context.lang, context.args[0])
+        if chooser is not None:
+            await _open(update, context, chooser, note=note)
+            return
+        await _greet(_message(update), context, note=note)
+        return
     await _greet(_message(update), context)
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """What the bot answers, how to ask, and the commands."""
-    lang = context.lang
-    reply = await _opened(update, context, Target(lang, ABOUT_BOT))
-    commands = [
-        t(lang, "tg.commands"),
-        *(f"/{name} - {t(lang, f'tg.cmd.{name}')}" for name in MENU),
-    ]
-    answer = reply.answer
-    await _reply(
-        update,
-        context,
-        replace(
-            reply, answer=replace(answer, paragraphs=(*answer.paragraphs, "\n".join(commands)))
-        ),
+    """What the bot answers and the commands, with the example questions as buttons."""
+    await _message(update).reply_text(
+        help_text(context.lang),
+        parse_mode=ParseMode.HTML,
+        reply_markup=examples_keyboard(context.lang),
     )
 
 
@@ -123,17 +120,17 @@ async def partners(update: Update, context: BotContext) -> None:
 
 async def city(update: Update, context: BotContext) -> None:
     """A partner city's card (/city Gotha), or the cities to choose from."""
-    await _open(update, context, await _named(context, CITY_CARD))
+    await _open_named(update, context, CITY_CARD)
 
 
 async def country(update: Update, context: BotContext) -> None:
     """Partner cities in a country (/country Niemcy, /country DE), or the countries."""
-    await _open(update, context, await _named(context, CITIES_BY_COUNTRY))
+    await _open_named(update, context, CITIES_BY_COUNTRY)
 
 
 async def visits(update: Update, context: BotContext) -> None:
     """Visits of diplomats and diplomatic contacts, for one country when one is named."""
-    await _open(update, context, await _named(context, DIPLOMATIC_CONTACTS))
+    await _open_named(update, context, DIPLOMATIC_CONTACTS)
 
 
 async def missions(update: Update, context: BotContext) -> None:
@@ -219,11 +216,21 @@ async def button(update: Update, context: BotContext) -> None:
         return
     if isinstance(pressed, Language):
         saved = await context.conversation.set_language(context.person, pressed.lang)
+        said = t(pressed.lang, "tg.language.set" if saved else "tg.language.not_saved")
+        if message.chat.type != ChatType.PRIVATE:
+            # Only the person who pressed needs to hear it: a toast, the group hears nothing.
+            await query.answer(said)
+            return
         await query.answer()
-        said = "tg.language.set" if saved else "tg.language.not_saved"
-        await context.bot.send_message(message.chat.id, t(pressed.lang, said))
+        try:  # the chooser becomes the confirmation, its buttons gone
+            await query.edit_message_text(said)
+        except BadRequest:  # too old to edit
+            await context.bot.send_message(message.chat.id, said)
         return
     await query.answer()
+    if isinstance(pressed, Show):
+        await _show(query, context, pressed)
+        return
     conversation = context.conversation
     if isinstance(pressed, Example):
         reply = await conversation.ask(
@@ -233,8 +240,33 @@ async def button(update: Update, context: BotContext) -> None:
             admission=context.admission,
         )
     else:
-        reply = await conversation.open(context.person, pressed, asked=f"[{query.data}]")
-    await send_answer(context, reply, chat_id=message.chat.id, thread_id=thread_id)
+        target = pressed.target if isinstance(pressed, Choose) else pressed
+        reply = await conversation.open(context.person, target, asked=f"[{query.data}]")
+    # A chooser's pick replaces the chooser; anything else comes as a new message.
+    chooser = isinstance(pressed, Choose) and isinstance(message, Message)
+    replacing = Sent((message.message_id,)) if chooser else Sent(())
+    await send_answer(
+        context, reply, chat_id=message.chat.id, replacing=replacing, thread_id=thread_id
+    )
+
+
+async def _show(query: CallbackQuery, context: BotContext, pressed: Show) -> None:
+    """Edit an answer's message to show it as ``pressed.view`` (details, sources, short);
+    the answer is opened again from the knowledge, not logged again."""
+    target = pressed.target
+    answer = context.assistant.open(
+        target.entry, target.lang, city=target.city, country=target.country
+    )
+    message = query.message
+    markup = message.reply_markup if isinstance(message, Message) else None
+    try:
+        await query.edit_message_text(
+            render(answer, pressed.view),
+            parse_mode=ParseMode.HTML,
+            reply_markup=swap_view_buttons(markup, answer, pressed.view),
+        )
+    except BadRequest as exc:  # pressed twice, or the message is too old to edit
+        log.info("answer not shown as %s: %s", pressed.view, exc.message)
 
 
 async def inline_query(update: Update, context: BotContext) -> None:
@@ -244,7 +276,11 @@ async def inline_query(update: Update, context: BotContext) -> None:
     # Inline: matching takes well under a millisecond, less than a hand-off to a thread.
     answers = shareable_answers(context.assistant, query.query.strip(), context.lang)
     results = [article(answer, context.bot.username) for answer in answers]
-    await query.answer(results, cache_time=60, is_personal=True)
+    # Nothing to share: a button above the (empty) results opens a chat with the bot instead.
+    ask = None
+    if not results:
+        ask = InlineQueryResultsButton(t(context.lang, "tg.inline.nothing"), start_parameter=ASK)
+    await query.answer(results, cache_time=60, is_personal=True, button=ask)
 
 
 # Errors --------------------------------------------------------------------------------------
@@ -277,10 +313,21 @@ def _message(update: Update) -> Message:
     return message
 
 
-async def _greet(message: Message, context: BotContext) -> None:
+async def _greet(message: Message, context: BotContext, *, note: str | None = None) -> None:
+    greeting = t(context.lang, "tg.start")
     await message.reply_text(
-        t(context.lang, "tg.start"), reply_markup=examples_keyboard(context.lang)
+        f"{note}\n\n{greeting}" if note else greeting, reply_markup=examples_keyboard(context.lang)
     )
+
+
+async def _open_named(update: Update, context: BotContext, entry: str) -> None:
+    """``entry`` for the name the command's arguments give; when they name nothing known, the
+    choice, after a note saying so."""
+    target = await _named(context, entry)
+    name = " ".join(context.args or ())
+    unknown = name and target.city is None and target.country is None
+    note = unknown_name(context.lang, entry, name) if unknown else None
+    await _open(update, context, target, note=note)
 
 
 async def _named(context: BotContext, entry: str) -> Target:
@@ -296,20 +343,19 @@ async def _opened(update: Update, context: BotContext, target: Target) -> Reply:
     return await context.conversation.open(context.person, target, asked=asked)
 
 
-async def _open(update: Update, context: BotContext, target: Target) -> None:
-    await _reply(update, context, await _opened(update, context, target))
+async def _open(
+    update: Update, context: BotContext, target: Target, *, note: str | None = None
+) -> None:
+    await _reply(update, context, await _opened(update, context, target), note=note)
 
 
-async def _reply(update: Update, context: BotContext, reply: Reply) -> None:
-    """Send ``reply`` in reply to the update's message: quoted in groups and when edited."""
-    message = _message(update)
-    quote = message.chat.type != ChatType.PRIVATE or update.edited_message is not None
-    await send_answer(
-        context,
-        reply,
-        chat_id=message.chat_id,
-        thread_id=message.message_thread_id if message.is_topic_message else None,
-        reply_to=message.message_id if quote else None,
+async def _reply(
+    update: Update, context: BotContext, reply: Reply, *, note: str | None = None
+) -> None:
+    """Answer the update's message (quoted in groups); for an edited one, edit the earlier
+    answer in place."""
+    await answer_message(
+        context, _message(update), reply, edited=update.edited_message is not None, note=note
     )
 
 

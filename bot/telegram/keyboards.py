@@ -9,14 +9,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from ..answers import Answer, Link
 from ..languages import LANGUAGES
+from ..required import CITIES_BY_COUNTRY, CITY_CARD
 from ..sentences import t
-from .callbacks import Button, Example, Language, Open, Vote, encode, examples
+from .callbacks import Button, Choose, Example, Language, Open, Vote, encode, examples
 
 __all__ = [
     "DOWN",
     "UP",
     "answer_keyboard",
     "examples_keyboard",
+    "is_chooser",
     "language_keyboard",
     "mark_vote",
 ]
@@ -33,7 +35,7 @@ def answer_keyboard(answer: Answer, answer_id: int | None) -> InlineKeyboardMark
     """Suggestions (or one button per city), related questions, then 👍/👎 when the answer
     was logged as ``answer_id``; None when that leaves no button."""
     rows: list[list[InlineKeyboardButton]] = []
-    suggestions = _buttons(answer.lang, answer.suggestions)
+    suggestions = _buttons(answer.lang, answer.suggestions, chooser=is_chooser(answer))
     if suggestions and all(len(b.text) <= _SHORT for b in suggestions):
         rows += [suggestions[i : i + 2] for i in range(0, len(suggestions), 2)]
     else:
@@ -91,10 +93,22 @@ def mark_vote(markup: InlineKeyboardMarkup, vote: Vote) -> InlineKeyboardMarkup 
     return None if marked == markup else marked
 
 
-def _buttons(lang: str, links: Sequence[Link], prefix: str = "") -> list[InlineKeyboardButton]:
+def is_chooser(answer: Answer) -> bool:
+    """Whether ``answer`` only offers a choice ("did you mean", which city, which country): a
+    press on it replaces it with the answer chosen, rather than adding one below."""
+    if answer.outcome == "suggest":
+        return True
+    pick = answer.entry in (CITY_CARD, CITIES_BY_COUNTRY)
+    return pick and answer.city is None and answer.country is None and bool(answer.suggestions)
+
+
+def _buttons(
+    lang: str, links: Sequence[Link], prefix: str = "", *, chooser: bool = False
+) -> list[InlineKeyboardButton]:
     buttons = []
     for link in links:
-        button: Button = Open(lang, link.entry, city=link.city, country=link.country)
+        opened = Open(lang, link.entry, city=link.city, country=link.country)
+        button: Button = Choose(opened) if chooser else opened
         try:
             data = encode(button)
         except ValueError:

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from telegram import Update
+from telegram.constants import ParseMode
 
 from ..sentences import t
 from .context import BotContext
@@ -18,4 +21,8 @@ async def stats(update: Update, context: BotContext) -> None:
         return
     lang = context.lang
     text = await context.conversation.stats_text(lang)
-    await message.reply_text(text if text is not None else t(lang, "tg.stats.unavailable"))
+    if text is None:
+        await message.reply_text(t(lang, "tg.stats.unavailable"))
+        return
+    # In <pre>: the columns of figures line up, as in a terminal.
+    await message.reply_text(f"<pre>{escape(text)}</pre>", parse_mode=ParseMode.HTML)

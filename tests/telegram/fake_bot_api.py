@@ -337,6 +337,9 @@ class FakeBotApi:
         message["message_id"] = int(params["message_id"])
         return message
 
+    def _deleteMessage(self, params: dict[str, str]) -> bool:
+        return True
+
     def _setWebhook(self, params: dict[str, str]) -> bool:
         self.webhook = params
         return True

@@ -24,9 +24,19 @@ def _pl(key: str, **values: str) -> str:
 
 
 async def _answer(staff: Staff, question: str) -> str:
-    """What a resident is answered."""
-    reply = texts(await staff.bot.send(staff.bot.api.message(question, user=PL_USER)))
-    return "\n".join(reply)
+    """What a resident is answered, with its sources (behind their button when it fits one
+    message)."""
+    api = staff.bot.api
+    calls = await staff.bot.send(api.message(question, user=PL_USER))
+    sources = t("pl", "tg.view.sources")
+    for call in calls:
+        button = next((b for b in call.buttons() if b["text"] == sources), None)
+        if call.method == "sendMessage" and button:
+            pressed = await staff.bot.send(
+                api.press(button["callback_data"], on=call, user=PL_USER)
+            )
+            return "\n".join(c.text for c in pressed if c.method == "editMessageText")
+    return "\n".join(texts(calls))
 
 
 async def test_an_added_contact_is_saved_audited_and_answered_at_once(staff: Staff) -> None:

@@ -45,7 +45,9 @@ async def test_flood_control_the_refused_and_the_export_log_no_user_id(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
-    async with staff_bot(api, assistant, bot_settings, flood_messages=3) as bot:
+    async with staff_bot(
+        api, assistant, bot_settings, flood_messages=3, database_wait=30.0
+    ) as bot:
         # Someone of the public tries a staff command, then writes too fast.
         assert texts(await bot.send(api.message("/export"))) == [t("pl", "admin.refused")]
         replies = [texts(await bot.send(api.message("/contact"))) for _ in range(3)]

@@ -1,0 +1,88 @@
+"""An answer's views in one message: short at first, its details or its sources on a button.
+
+An answer goes out short (what was asked, and little more). Under it, "Więcej / More" and
+"Źródła / Sources" edit the same message in place to show the details or the full list of
+sources, and "Krótko / In short" goes back: the chat does not fill up with long cards, and
+whoever wants the sources has them one tap away. The buttons carry the entry opened (not the
+text), so any copy of the bot can render the view again from the knowledge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from ..answers import Answer
+from ..render import html
+from ..sentences import t
+from .callbacks import Open, Show, View, encode
+from .split import MESSAGE_LIMIT, utf16_length
+
+__all__ = ["VIEWS", "in_one_message", "render", "swap_view_buttons", "view_buttons"]
+
+VIEWS: tuple[View, ...] = ("short", "more", "sources")
+
+
+def render(answer: Answer, view: View) -> str:
+    """``answer`` as Telegram HTML in ``view``."""
+    if view == "sources" or not _has(answer, "sources"):
+        return html(answer)
+    return html(replace(answer, sources=()))
+
+
+def in_one_message(answer: Answer) -> bool:
+    """Whether every view of ``answer`` fits one message, so that they can take turns in it;
+    an answer too long for that goes out whole (sources included) in several."""
+    return all(
+        utf16_length(render(answer, view)) <= MESSAGE_LIMIT for view in VIEWS if _has(answer, view)
+    )
+
+
+def view_buttons(answer: Answer, view: View = "short") -> list[InlineKeyboardButton]:
+    """The buttons that switch ``answer``, shown as ``view``, to its other views; none for an
+    answer that is not an entry's (a decline, a "did you mean"), has nothing more, or does not
+    fit one message."""
+    if answer.outcome != "answer" or not answer.entry or not in_one_message(answer):
+        return []
+    target = Open(answer.lang, answer.entry, city=answer.city, country=answer.country)
+    buttons = []
+    for other in VIEWS:
+        if other == view or not _has(answer, other):
+            continue
+        try:
+            data = encode(Show(other, target))
+        except ValueError:  # an entry id too long for callback data: the answer stays short
+            return []
+        buttons.append(
+            InlineKeyboardButton(t(answer.lang, f"tg.view.{other}"), callback_data=data)
+        )
+    return buttons
+
+
+def swap_view_buttons(
+    markup: InlineKeyboardMarkup | None, answer: Answer, view: View
+) -> InlineKeyboardMarkup | None:
+    """``markup`` (the message's keyboard) with its view buttons those of ``view``; the other
+    buttons (related questions, votes) as they were."""
+    rows = [
+        list(row)
+        for row in (markup.inline_keyboard if markup else ())
+        if not any(_is_view_button(b) for b in row)
+    ]
+    buttons = view_buttons(answer, view)
+    if buttons:
+        rows.insert(0, buttons)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _has(answer: Answer, view: View) -> bool:
+    """Whether ``view`` shows something the short view does not."""
+    if view == "sources":
+        return bool(answer.sources)
+    # "more": not until answers carry details apart from their short part.
+    return view == "short"
+
+
+def _is_view_button(button: InlineKeyboardButton) -> bool:
+    return isinstance(button.callback_data, str) and button.callback_data.startswith("v|")

@@ -1,0 +1,134 @@
+"""An edited question edits its answer in place; an edit that changes nothing is ignored."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.pool import NullPool
+
+from bot.assistant import Assistant
+from bot.config import Settings
+from bot.registry import RegistryDatabase
+from bot.state.replies import KEEP_SECONDS, ReplyMemory
+from tests.telegram.fake_bot_api import PL_USER, Call, FakeBotApi
+from tests.telegram.harness import Bot, running_bot
+
+# What the bot remembers goes through the database executor: on a busy machine its usual half
+# second of patience could let a write time out, and an edit be answered anew.
+PATIENT = {"database_wait": 30.0}
+GOTHA = "Od kiedy Gotha jest miastem partnerskim?"
+ORANGE = "Od kiedy Orange jest miastem partnerskim?"
+
+
+@pytest.fixture
+async def bot(api: FakeBotApi, assistant: Assistant, bot_settings: Settings) -> AsyncIterator[Bot]:
+    async with running_bot(api, assistant, bot_settings, **PATIENT) as bot:
+        yield bot
+
+
+def _methods(calls: list[Call]) -> list[str]:
+    return [c.method for c in calls]
+
+
+def _only(calls: list[Call], method: str) -> Call:
+    (call,) = [c for c in calls if c.method == method and c.ok]
+    return call
+
+
+_EDIT_UPDATES = itertools.count(100_000)
+
+
+def _edit_of(update: dict[str, Any], text: str) -> dict[str, Any]:
+    """The update Telegram sends when the person edits the message ``update`` delivered."""
+    message = {**update["message"], "text": text, "edit_date": update["message"]["date"] + 5}
+    return {"update_id": next(_EDIT_UPDATES), "edited_message": message}
+
+
+async def test_an_edit_that_leaves_the_text_as_it_was_is_ignored(bot: Bot) -> None:
+    asked = bot.api.message(GOTHA)
+    await bot.send(asked)
+    assert await bot.send(_edit_of(asked, GOTHA)) == []
+
+
+async def test_a_changed_question_edits_the_answer_in_place(bot: Bot) -> None:
+    asked = bot.api.message(GOTHA)
+    first = await bot.send(asked)
+    answer, pin = _only(first, "sendMessage"), _only(first, "sendVenue")
+
+    calls = await bot.send(_edit_of(asked, ORANGE))
+    assert "sendMessage" not in _methods(calls), "no second answer"
+    edited = _only(calls, "editMessageText")
+    assert int(edited.params["message_id"]) == answer.result["message_id"]
+    assert "Orange" in edited.text
+    assert "Gotha" not in edited.text
+    # Gotha's pin goes; Orange's comes.
+    assert int(_only(calls, "deleteMessage").params["message_id"]) == pin.result["message_id"]
+    assert _only(calls, "sendVenue").params["title"] == "Orange"
+
+    # Edited again: the same message again.
+    again = await bot.send(_edit_of(asked, GOTHA))
+    assert int(_only(again, "editMessageText").params["message_id"]) == answer.result["message_id"]
+
+
+async def test_an_edit_whose_answer_cannot_be_edited_is_answered_anew(bot: Bot) -> None:
+    asked = bot.api.message(GOTHA)
+    await bot.send(asked)
+    bot.api.fail("editMessageText", 400)  # deleted meanwhile, say
+    calls = await bot.send(_edit_of(asked, ORANGE))
+    assert "Orange" in _only(calls, "sendMessage").text
+
+
+async def test_an_edit_reaching_another_copy_edits_the_answer_the_first_sent(
+    api: FakeBotApi, assistant: Assistant, bot_settings: Settings, database_url: str
+) -> None:
+    def copy() -> Any:
+        return running_bot(
+            api, assistant, bot_settings, webhook=True, database_url=database_url, **PATIENT
+        )
+
+    async with copy() as a, copy() as b:
+        asked = api.message(GOTHA, user=PL_USER)
+        answer = _only(await a.send(asked), "sendMessage")
+        assert await b.send(_edit_of(asked, GOTHA)) == []
+        edited = _only(await b.send(_edit_of(asked, ORANGE)), "editMessageText")
+        assert int(edited.params["message_id"]) == answer.result["message_id"]
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    registry = RegistryDatabase(database_url)
+    registry.upgrade()
+    registry.close()
+    engine = create_engine(database_url, poolclass=NullPool)
+    yield engine
+    engine.dispose()
+
+
+def test_the_memory_forgets_after_48_hours_and_knows_no_chat_or_text(engine: Engine) -> None:
+    now = [1_000_000.0]
+    memory = ReplyMemory(engine, b"0123456789abcdef0123", clock=lambda: now[0])
+    memory.remember(-100123, 7, GOTHA, [9001, 9002], 9003)
+    recalled = memory.recall(-100123, 7, GOTHA)
+    assert recalled is not None
+    assert (recalled.messages, recalled.pin, recalled.same_text) == ((9001, 9002), 9003, True)
+    changed = memory.recall(-100123, 7, ORANGE)
+    assert changed is not None
+    assert not changed.same_text
+    assert memory.recall(-100123, 8, GOTHA) is None, "another message"
+    memory.remember(-100123, 9, "Gotha? \ud83d", [9004], None)  # a lone surrogate is text too
+    assert memory.recall(-100123, 9, "Gotha? \ud83d") is not None
+    with engine.connect() as connection:
+        stored = " ".join(
+            str(v)
+            for row in connection.exec_driver_sql("SELECT * FROM telegram_reply")
+            for v in row
+        )
+    assert "100123" not in stored
+    assert "Gotha" not in stored
+    now[0] += KEEP_SECONDS + 1
+    assert memory.recall(-100123, 7, GOTHA) is None, "too old to edit"
+    assert memory.purge() == 2
