@@ -21,6 +21,11 @@ first version of this benchmark did, for comparison.
 Both run with Telegram's send limits switched off in the rate limiter (``--throttled`` uses the
 bot's own, which caps sends at Telegram's 30 messages per second).
 
+The anchor: a bare python-telegram-bot echo bot (``ApplicationBuilder`` defaults, one
+``MessageHandler`` replying with the text, the same number of updates at once as the bot)
+measured first in the same run against the same server, so that the bot's CPU per update can
+be given as a ratio to what python-telegram-bot itself costs on this machine at this moment.
+
     .venv/bin/python bench/telegram_stack.py [--updates 500] [--repeat 2] [--json out.json]
 """
 
@@ -185,6 +190,55 @@ class RemoteServer:
 async def run_modes(
     server: Server, updates: int, repeat: int, throttled: bool, placement: str
 ) -> list[dict[str, Any]]:
+    """The echo bot's measurements, then the bot's."""
+    echo = await run_echo(server, updates, repeat, placement)
+    return echo + await run_bot(server, updates, repeat, throttled, placement)
+
+
+async def run_echo(
+    server: Server, updates: int, repeat: int, placement: str
+) -> list[dict[str, Any]]:
+    from telegram import Update
+    from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+    from bot.config import Settings
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.message is not None
+        assert update.message.text is not None
+        await update.message.reply_text(update.message.text)
+
+    application = (
+        ApplicationBuilder()
+        .token(server.token)
+        .base_url(server.base_url)
+        .base_file_url(server.base_file_url)
+        .concurrent_updates(Settings.concurrent_updates)
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    texts = questions()
+    results = []
+    async with application:
+        assert application.updater is not None
+        await application.updater.start_polling(timeout=2)
+        await application.start()
+        await server.measure("sequential", texts[:WARM_UP])
+        for number in range(repeat):
+            batch = [texts[(number * updates + i) % len(texts)] for i in range(updates)]
+            for mode in ("sequential", "burst"):
+                cpu = time.process_time()
+                measured = await server.measure(mode, batch)
+                measured["bot_cpu_s"] = time.process_time() - cpu
+                results.append({"bot": "echo", **summary(mode, measured, False, placement)})
+        await application.updater.stop()
+        await application.stop()
+    return results
+
+
+async def run_bot(
+    server: Server, updates: int, repeat: int, throttled: bool, placement: str
+) -> list[dict[str, Any]]:
     from bot.config import Settings
     from bot.telegram import build_application, started
     from bot.telegram.ratelimit import UNLIMITED, RetryingRateLimiter, TokenBudget
@@ -211,7 +265,9 @@ async def run_modes(
                     cpu = time.process_time()
                     measured = await server.measure(mode, batch)
                     measured["bot_cpu_s"] = time.process_time() - cpu
-                    results.append(summary(mode, measured, throttled, placement))
+                    results.append(
+                        {"bot": "ours", **summary(mode, measured, throttled, placement)}
+                    )
     return results
 
 
@@ -317,25 +373,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.updates, args.repeat, args.throttled, bot_cpu, server_cpu
         )
     print(
-        "| mode | server | send limits | updates | s | updates/s | p50 ms | p99 ms"
+        "| bot | mode | server | send limits | updates | s | updates/s | p50 ms | p99 ms"
         " | bot CPU ms/update | bot CPU busy | server CPU ms/update | bot RSS MiB |"
     )
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(
-            f"| {r['mode']} | {r['server']} | {r['rate_limiter']} | {r['updates']}"
+            f"| {r['bot']} | {r['mode']} | {r['server']} | {r['rate_limiter']} | {r['updates']}"
             f" | {r['seconds']:.2f} | {r['updates_per_s']:.0f} | {r['p50_ms']:.1f}"
             f" | {r['p99_ms']:.1f} | {r['bot_cpu_ms_per_update']:.2f}"
             f" | {r['bot_cpu_share']:.0%} | {r['server_cpu_ms_per_update']:.2f}"
             f" | {r['rss_mib']:.0f} |"
         )
     for mode in ("sequential", "burst"):
-        rates = [r["updates_per_s"] for r in results if r["mode"] == mode]
-        cpu_ms = [r["bot_cpu_ms_per_update"] for r in results if r["mode"] == mode]
+        cpu = {}
+        for bot in ("echo", "ours"):
+            mine = [r for r in results if r["mode"] == mode and r["bot"] == bot]
+            rates = [r["updates_per_s"] for r in mine]
+            cpu[bot] = statistics.median(r["bot_cpu_ms_per_update"] for r in mine)
+            print(
+                f"\n{mode}, {bot}: median {statistics.median(rates):.0f} updates/s,"
+                f" {cpu[bot]:.2f} ms of bot CPU per update"
+                f" (≤ {1000 / cpu[bot]:.0f} updates/s per core), {len(rates)} runs"
+            )
         print(
-            f"\n{mode}: median {statistics.median(rates):.0f} updates/s,"
-            f" {statistics.median(cpu_ms):.2f} ms of bot CPU per update"
-            f" (≤ {1000 / statistics.median(cpu_ms):.0f} updates/s per core), {len(rates)} runs"
+            f"{mode}: the bot's CPU per update is {cpu['ours'] / cpu['echo']:.2f}× the echo bot's"
         )
     if args.json:
         write_json(args.json, results)

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from .health import DatabaseHealth, DatabaseTimeout, is_outage
 
-__all__ = ["DEFAULT_WAIT", "DatabaseExecutor", "DatabaseTimeout"]
+__all__ = ["BACKGROUND_WAIT", "DEFAULT_WAIT", "DatabaseExecutor", "DatabaseTimeout"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -30,6 +30,8 @@ T = TypeVar("T")
 # Long enough for a busy but healthy database (a write takes milliseconds), short enough that
 # a person waiting for an answer hardly notices when it has stopped answering.
 DEFAULT_WAIT = 0.5
+# Work nobody waits for (batches, housekeeping) may take longer; past this it is an outage too.
+BACKGROUND_WAIT = 30.0
 
 
 class DatabaseExecutor:
@@ -42,13 +44,16 @@ class DatabaseExecutor:
         self.wait = wait
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="database")
 
-    async def run(self, what: str, work: Callable[[], T], fallback: T) -> T:
+    async def run(
+        self, what: str, work: Callable[[], T], fallback: T, *, wait: float | None = None
+    ) -> T:
         """``work()`` on a database thread, or ``fallback`` when the database is away or takes
-        longer than ``wait`` (the outage is then noted in :attr:`health`)."""
+        longer than ``wait`` (default: this executor's; the outage is then noted in
+        :attr:`health`)."""
         if not self.health.usable():
             return fallback
         try:
-            return await self.call(work)
+            return await self.call(work, wait=wait)
         except DatabaseTimeout as exc:
             self.health.failed(what, exc)
             return fallback

@@ -30,6 +30,9 @@ CONTACT = "Jak skontaktować się z biurem współpracy zagranicznej?"
 MISSIONS = "Jakie misje gospodarcze organizowały Kielce?"
 RETRY = 0.2  # how soon the bot tries the database again after a fault (5 s in production)
 SORRY = t("pl", "tg.error")
+# How long an answer waits for the database (production's default): the frozen server must
+# cost at most this per retry, however long it stays frozen.
+WAIT = 0.5
 
 
 @pytest.fixture
@@ -103,7 +106,9 @@ async def test_a_frozen_database_does_not_stop_the_answers(
 ) -> None:
     caplog.set_level(logging.INFO)
     url = _through(server, proxy)
-    async with running_bot(api, assistant, bot_settings, database_url=url) as bot:
+    async with running_bot(
+        api, assistant, bot_settings, database_url=url, database_wait=WAIT
+    ) as bot:
         bot.store.health.retry_after = RETRY
         assert _votes(_answers(await bot.send(api.message(GOTHA)))[0])
 

@@ -98,7 +98,9 @@ async def running_bot(
         telegram_token=api.token,
         telegram_base_url=api.base_url,
         telegram_base_file_url=api.base_file_url,
-        **{"concurrent_updates": 1, **changes},
+        # A long database wait: on a busy test machine a healthy database may take longer than
+        # production's 0.5 s; tests of a hung database set their own.
+        **{"concurrent_updates": 1, "database_wait": 10.0, **changes},
     )
     if webhook:
         settings = replace(
