@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from starlette.routing import BaseRoute
+
 from ..assistant import Assistant, start_assistant
 from ..config import Settings
 from ..conversation import ConversationParts, open_conversation
@@ -62,15 +64,22 @@ async def _serve_until_stopped(settings: Settings) -> None:
 
 @asynccontextmanager
 async def serving(
-    settings: Settings, *, start: Starter = start_assistant
+    settings: Settings,
+    *,
+    start: Starter = start_assistant,
+    extra_routes: list[BaseRoute] | None = None,
 ) -> AsyncIterator[Serving]:
-    """The web chat served inside the block; the question log flushed and the database closed
-    after it."""
+    """The web chat served inside the block (with ``extra_routes``: the benchmark's anchor);
+    the question log flushed and the database closed after it."""
     assistant, registry = await asyncio.to_thread(start, settings)
     try:
         parts = await open_conversation(settings, assistant, registry)
         housekeeping = asyncio.create_task(keep_house(parts.questions, parts.database))
-        app = build_app(WebChat(parts.conversation, settings), origins=settings.web_origins)
+        app = build_app(
+            WebChat(parts.conversation, settings),
+            extra_routes=extra_routes,
+            origins=settings.web_origins,
+        )
         server = Server(
             app, listen=settings.web_listen, port=settings.web_port, access_log=settings.access_log
         )
