@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.pool import NullPool
 
 from bot.assistant import Assistant
 from bot.config import Settings
+from bot.registry import RegistryDatabase
 from tests.telegram.admin_harness import FileBotApi, Staff, staff_bot
 from tests.telegram.harness import Bot, running_bot
 
@@ -48,3 +51,14 @@ async def staff(
     """The admin, in a chat with a bot of the test's own (edits change its registry alone)."""
     async with staff_bot(api, assistant, bot_settings) as bot:
         yield Staff(bot)
+
+
+@pytest.fixture
+def upgraded_engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a migrated empty database (SQLite or PostgreSQL), for the state tables."""
+    database = RegistryDatabase(database_url)
+    database.upgrade()
+    database.close()
+    engine = create_engine(database_url, poolclass=NullPool)
+    yield engine
+    engine.dispose()

@@ -6,16 +6,12 @@ room left without timing anything: nothing refills noticeably while a test runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import AbstractAsyncContextManager
 
-import pytest
-from sqlalchemy import Engine, create_engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Engine
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.registry import RegistryDatabase
 from bot.state.instances import Instances
 from bot.telegram.ratelimit import Limits, RetryingRateLimiter, TokenBudget, share_budget
 from tests.telegram.fake_bot_api import GROUP, PL_USER, Call, FakeBotApi
@@ -96,20 +92,10 @@ async def test_two_copies_on_one_database_share_the_tokens_budget(
         assert _budget(a).has_room(PERSON)
 
 
-@pytest.fixture
-def instances_engine(database_url: str) -> Iterator[Engine]:
-    registry = RegistryDatabase(database_url)
-    registry.upgrade()
-    registry.close()
-    engine = create_engine(database_url, poolclass=NullPool)
-    yield engine
-    engine.dispose()
-
-
-def test_a_copy_that_stopped_beating_no_longer_counts(instances_engine: Engine) -> None:
+def test_a_copy_that_stopped_beating_no_longer_counts(upgraded_engine: Engine) -> None:
     now = [1000.0]
-    first = Instances(instances_engine, lifetime=90, clock=lambda: now[0])
-    second = Instances(instances_engine, lifetime=90, clock=lambda: now[0])
+    first = Instances(upgraded_engine, lifetime=90, clock=lambda: now[0])
+    second = Instances(upgraded_engine, lifetime=90, clock=lambda: now[0])
     assert first.beat() == 1
     assert second.beat() == 2
     now[0] += 60

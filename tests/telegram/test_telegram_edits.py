@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Engine
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.registry import RegistryDatabase
 from bot.state.replies import KEEP_SECONDS, ReplyMemory
 from tests.telegram.fake_bot_api import PL_USER, Call, FakeBotApi
 from tests.telegram.harness import Bot, running_bot
@@ -98,19 +96,11 @@ async def test_an_edit_reaching_another_copy_edits_the_answer_the_first_sent(
         assert int(edited.params["message_id"]) == answer.result["message_id"]
 
 
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    registry = RegistryDatabase(database_url)
-    registry.upgrade()
-    registry.close()
-    engine = create_engine(database_url, poolclass=NullPool)
-    yield engine
-    engine.dispose()
-
-
-def test_the_memory_forgets_after_48_hours_and_knows_no_chat_or_text(engine: Engine) -> None:
+def test_the_memory_forgets_after_48_hours_and_knows_no_chat_or_text(
+    upgraded_engine: Engine,
+) -> None:
     now = [1_000_000.0]
-    memory = ReplyMemory(engine, b"0123456789abcdef0123", clock=lambda: now[0])
+    memory = ReplyMemory(upgraded_engine, b"0123456789abcdef0123", clock=lambda: now[0])
     memory.remember(-100123, 7, GOTHA, [9001, 9002], 9003)
     recalled = memory.recall(-100123, 7, GOTHA)
     assert recalled is not None
@@ -121,7 +111,7 @@ def test_the_memory_forgets_after_48_hours_and_knows_no_chat_or_text(engine: Eng
     assert memory.recall(-100123, 8, GOTHA) is None, "another message"
     memory.remember(-100123, 9, "Gotha? \ud83d", [9004], None)  # a lone surrogate is text too
     assert memory.recall(-100123, 9, "Gotha? \ud83d") is not None
-    with engine.connect() as connection:
+    with upgraded_engine.connect() as connection:
         stored = " ".join(
             str(v)
             for row in connection.exec_driver_sql("SELECT * FROM telegram_reply")
