@@ -867,6 +867,7 @@ class Composer:
         events = sorted(self.registry.events, key=lambda e: (e.date is None, e.date or ""))
         if year is not None:
             events = [e for e in events if (e.date or "").startswith(str(year))]
+        blocks: Sequence[Block] = ()
         if year is not None and not events:
             years = join(
                 sorted({(e.date or "")[:4] for e in self.registry.events if e.date}), lang
@@ -881,17 +882,8 @@ class Composer:
             direct = [Span(t(lang, "events.direct", events=found))]
             # The latest few on the first screen; all of them, in full, in the details.
             lines = self._event_lines(draft, events[-CARD_EVENTS:], lang, short=True)
+            blocks = _blocks(_list(lines))
             details = list(_blocks(_list(self._event_lines(draft, events, lang, short=False))))
-            return self._done(
-                draft,
-                request.entry,
-                lang,
-                title=t(lang, "events.title"),
-                focus=request.focus,
-                direct=direct,
-                blocks=_blocks(_list(lines)),
-                details=details,
-            )
         return self._done(
             draft,
             request.entry,
@@ -899,6 +891,7 @@ class Composer:
             title=t(lang, "events.title"),
             focus=request.focus,
             direct=direct,
+            blocks=blocks,
             details=details,
         )
 
