@@ -218,19 +218,11 @@ async def run_echo(
     )
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     texts = questions()
-    results = []
     async with application:
         assert application.updater is not None
         await application.updater.start_polling(timeout=2)
         await application.start()
-        await server.measure("sequential", texts[:WARM_UP])
-        for number in range(repeat):
-            batch = [texts[(number * updates + i) % len(texts)] for i in range(updates)]
-            for mode in ("sequential", "burst"):
-                cpu = time.process_time()
-                measured = await server.measure(mode, batch)
-                measured["bot_cpu_s"] = time.process_time() - cpu
-                results.append({"bot": "echo", **summary(mode, measured, False, placement)})
+        results = await measure_rounds(server, texts, updates, repeat, "echo", False, placement)
         await application.updater.stop()
         await application.stop()
     return results
@@ -245,7 +237,6 @@ async def run_bot(
 
     texts = questions()
     limits = {} if throttled else {"budget": TokenBudget(UNLIMITED)}
-    results = []
     with tempfile.TemporaryDirectory() as folder:
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "WEBHOOK_URL")}
         # A fresh database, and the lexicon from the project's cache (as after any start-up).
@@ -258,16 +249,33 @@ async def run_bot(
         )
         application = build_application(settings, rate_limiter=RetryingRateLimiter(**limits))
         async with started(application, settings, poll_timeout=2):
-            await server.measure("sequential", texts[:WARM_UP])
-            for number in range(repeat):
-                batch = [texts[(number * updates + i) % len(texts)] for i in range(updates)]
-                for mode in ("sequential", "burst"):
-                    cpu = time.process_time()
-                    measured = await server.measure(mode, batch)
-                    measured["bot_cpu_s"] = time.process_time() - cpu
-                    results.append(
-                        {"bot": "ours", **summary(mode, measured, throttled, placement)}
-                    )
+            results = await measure_rounds(
+                server, texts, updates, repeat, "ours", throttled, placement
+            )
+    return results
+
+
+async def measure_rounds(
+    server: Server,
+    texts: list[str],
+    updates: int,
+    repeat: int,
+    bot: str,
+    throttled: bool,
+    placement: str,
+) -> list[dict[str, Any]]:
+    """Warm up, then ``repeat`` rounds of each mode, with the bot's CPU time for each round.
+
+    The echo anchor and our bot go through this same loop, so their figures compare."""
+    await server.measure("sequential", texts[:WARM_UP])
+    results = []
+    for number in range(repeat):
+        batch = [texts[(number * updates + i) % len(texts)] for i in range(updates)]
+        for mode in ("sequential", "burst"):
+            cpu = time.process_time()
+            measured = await server.measure(mode, batch)
+            measured["bot_cpu_s"] = time.process_time() - cpu
+            results.append({"bot": bot, **summary(mode, measured, throttled, placement)})
     return results
 
 
