@@ -60,6 +60,11 @@ class Settings:
     database_wait: float = 0.5
     # One INFO line per HTTP request (ACCESS_LOG=1): off, the webhook gets one per update.
     access_log: bool = False
+    # A copy alone on its database keeps people's state in memory and writes it, and the
+    # question log, behind its answers (WRITE_BEHIND=1; bot/state/memory.py). 0: every
+    # message's state and log row are written before it is answered, as copies sharing a
+    # database always do.
+    write_behind: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -213,10 +218,22 @@ def _fault_settings(env: Mapping[str, str]) -> dict[str, Any]:
     wait = _number(env, "DATABASE_WAIT", float, Settings.database_wait)
     if not 0 < wait <= 60:
         raise ConfigError(f"DATABASE_WAIT must be a number of seconds from 0 to 60, not {wait}")
-    access = env.get("ACCESS_LOG", "0").strip().lower()
-    if access not in ("0", "1", "false", "true", "no", "yes", "off", "on", ""):
-        raise ConfigError(f"ACCESS_LOG must be 1 (on) or 0 (off), not {access!r}")
-    return {"database_wait": wait, "access_log": access in ("1", "true", "yes", "on")}
+    return {
+        "database_wait": wait,
+        "access_log": _switch(env, "ACCESS_LOG", Settings.access_log),
+        "write_behind": _switch(env, "WRITE_BEHIND", Settings.write_behind),
+    }
+
+
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    value = env.get(name, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    if value:
+        raise ConfigError(f"{name} must be 1 (on) or 0 (off), not {value!r}")
+    return default
 
 
 def _number(env: Mapping[str, str], name: str, kind: Callable[[str], N], default: N) -> N:

@@ -4,7 +4,7 @@ a named city or country, statistics. It knows nothing of Telegram or HTTP."""
 
 from .core import NOT_VOTABLE, Admission, Conversation, Reply, votable
 from .lookups import SHARED_RESULTS, named, shareable_answers
-from .parts import ConversationParts, open_conversation
+from .parts import ConversationParts, open_conversation, running_conversation
 from .people import CHANNELS, channel_of, new_session, telegram, web
 from .stats import STATS_DAYS, stats_text
 from .targets import Target, examples, target, target_of
@@ -24,6 +24,7 @@ __all__ = [
     "named",
     "new_session",
     "open_conversation",
+    "running_conversation",
     "shareable_answers",
     "stats_text",
     "target",

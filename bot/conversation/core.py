@@ -8,8 +8,10 @@ for at most ``DATABASE_WAIT`` (:mod:`bot.state.executor`), after which the conve
 as in an outage: flood control lets the update through, nothing chosen, no vote buttons.
 
 Per person (by channel-qualified id, :mod:`.people`) the state holds the language they chose,
-their flood allowance and the chat's last turn, all in the shared database, so several copies of
-the bot behind one address behave as one.
+their flood allowance and the chat's last turn. A copy of the bot alone on its database keeps
+them in memory and writes them behind its answers (:mod:`bot.state.memory`, :mod:`.upkeep`), so
+that an answer costs no database work at all; copies sharing a database keep them there, so
+several copies behind one address behave as one.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 from ..answers import Answer
 from ..assistant import Assistant
-from ..insights import QuestionLog, read_usage
+from ..insights import QuestionLog, Usage, read_usage
 from ..intent import Turn
 from ..matching import Match
 from ..required import ABOUT_BOT
@@ -100,6 +102,10 @@ class Conversation:
     async def admit(self, person: str) -> Admission:
         """Count one update of any kind (a message, a button, an inline query, a web request)
         against the person's flood allowance, and read what their answer needs."""
+        remembered = self.store.memory.admit(person)
+        if remembered is not None:
+            verdict, lang, turn = remembered
+            return Admission(verdict, lang, self._turn(turn))
         store = self.store
         stored = await self.database.run(
             "apply flood control", lambda: store.admit(person), StoredAdmission("ok", None)
@@ -109,6 +115,8 @@ class Conversation:
     async def set_language(self, person: str, lang: str | None) -> bool:
         """The person's choice of language (None: follow each question); False if not saved."""
         store = self.store
+        if store.memory.set_language(person, lang):
+            return True
         return await self.database.run(
             "store a user's language", lambda: store.set_language(person, lang), False
         )
@@ -150,20 +158,27 @@ class Conversation:
 
     async def vote(self, person: str, answer_id: int, vote: int) -> VoteResult:
         """A 👍 (+1) or 👎 (-1) on an answer given to ``person``; anyone else's is refused."""
-        store = self.store
-        result: VoteResult = await self.database.run(
-            "store a vote",
-            lambda: store.vote(answer_id, person, vote, votable=_row_votable),
-            "failed",
-        )
+        store, questions = self.store, self.questions
+
+        def vote_on_written() -> VoteResult:
+            # The answer's row may still wait in the log's queue (written behind the answers).
+            if questions.unsaved:
+                questions.flush()
+            return store.vote(answer_id, person, vote, votable=_row_votable)
+
+        result: VoteResult = await self.database.run("store a vote", vote_on_written, "failed")
         return result
 
     async def stats_text(self, lang: str) -> str | None:
         """The statistics of the last :data:`STATS_DAYS` days; None when the database is away."""
-        engine = self.store.engine
-        usage = await self.database.run(
-            "read the statistics", lambda: read_usage(engine, days=STATS_DAYS), None
-        )
+        engine, questions = self.store.engine, self.questions
+
+        def read_written() -> Usage:
+            if questions.unsaved:
+                questions.flush()
+            return read_usage(engine, days=STATS_DAYS)
+
+        usage = await self.database.run("read the statistics", read_written, None)
         if usage is None:
             return None
         return stats_text(usage, self.assistant.brain.knowledge, self.questions, lang)
@@ -188,6 +203,8 @@ class Conversation:
         if turn is None:
             return
         store, stored = self.store, json.dumps(turn.to_dict())
+        if store.memory.remember(person, stored):
+            return
         await self.database.run(
             "store a chat's last turn", lambda: store.remember(person, stored), False
         )

@@ -1,14 +1,18 @@
-"""Making a conversation's parts from the settings: one health, one state store, one log.
+"""Making a conversation's parts from the settings, and keeping them up while they serve.
 
 Every channel that runs (the Telegram bot, the web chat, or both in one process) uses the parts
-made here, so that they share one flood budget per person, one question log and one outage
-report.
+made here, so that they share one flood budget per person, one question log, one outage report
+and one heartbeat on the database. :func:`running_conversation` opens them, keeps them up
+(:mod:`.upkeep`) and, on the way out, writes what is unsaved.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 
 from ..assistant import Assistant
 from ..config import Settings
@@ -22,9 +26,13 @@ from ..state import (
     StateStore,
     load_salt,
 )
+from ..state.instances import Instances
 from .core import Conversation
+from .upkeep import WrittenBehind, keep_up, upkeep_round
 
-__all__ = ["ConversationParts", "open_conversation"]
+__all__ = ["ConversationParts", "open_conversation", "running_conversation"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,12 +42,22 @@ class ConversationParts:
     store: StateStore
     questions: QuestionLog
     conversation: Conversation
+    instances: Instances
+    pseudonyms: Pseudonyms
+    # Take charge of the people's state in memory when alone on the database (WRITE_BEHIND).
+    write_behind: bool = True
+    # Told the number of copies on the database after each heartbeat (the Telegram token's
+    # shared rate limits).
+    counted: list[Callable[[int], None]] = field(default_factory=list)
+    # What a channel writes behind its answers too, kept in step with the question log.
+    written_behind: list[WrittenBehind] = field(default_factory=list)
 
 
 async def open_conversation(
     settings: Settings, assistant: Assistant, registry: RegistryDatabase
 ) -> ConversationParts:
-    """The parts over ``registry``'s database, with the log's old rows purged."""
+    """The parts over ``registry``'s database, with the log's old rows purged and a first
+    round of upkeep done (a copy alone answers from memory from its first message)."""
     salt = await asyncio.to_thread(load_salt, registry.engine, settings.analytics_salt)
     # One health for the state and the log: an outage is logged once, not by each.
     health = DatabaseHealth()
@@ -50,6 +68,55 @@ async def open_conversation(
         registry.engine, pseudonyms, health, keep_days=settings.question_log_days
     )
     database = DatabaseExecutor(health, wait=settings.database_wait)
-    await asyncio.to_thread(questions.purge)
     conversation = Conversation(assistant, store, questions, database)
-    return ConversationParts(health, database, store, questions, conversation)
+    parts = ConversationParts(
+        health,
+        database,
+        store,
+        questions,
+        conversation,
+        Instances(registry.engine),
+        pseudonyms,
+        write_behind=settings.write_behind,
+    )
+    await database.background(lambda: upkeep_round(parts, purge=True))
+    return parts
+
+
+async def close_conversation(parts: ConversationParts) -> None:
+    """Write what is unsaved, leave the copies' count and close the database's threads."""
+    store, questions = parts.store, parts.questions
+
+    def last_round() -> None:
+        parts.health.attempt("write the people's state", store.save_unsaved, 0)
+        if questions.unsaved:
+            questions.flush()
+        for other in parts.written_behind:
+            parts.health.attempt("write what the bot noted", other.flush, 0)
+        parts.health.attempt("remove this copy's heartbeat", parts.instances.leave, None)
+
+    await parts.database.background(last_round)
+    if store.memory.unsaved:
+        log.warning(
+            "the state of %d people could not be written before stopping", store.memory.unsaved
+        )
+    if questions.unsaved:
+        log.warning(
+            "question log: %d rows could not be written before stopping", questions.pending
+        )
+    parts.database.close()
+
+
+@asynccontextmanager
+async def running_conversation(
+    settings: Settings, assistant: Assistant, registry: RegistryDatabase
+) -> AsyncIterator[ConversationParts]:
+    """The parts, kept up inside the block and closed after it."""
+    parts = await open_conversation(settings, assistant, registry)
+    upkeep = asyncio.create_task(keep_up(parts))
+    try:
+        yield parts
+    finally:
+        upkeep.cancel()
+        await asyncio.gather(upkeep, return_exceptions=True)
+        await close_conversation(parts)

@@ -5,7 +5,7 @@ Nothing here knows Telegram: the bot's front end writes the log through :class:`
 """
 
 from .groups import QuestionGroup, group_questions
-from .log import LoggedQuestion, QuestionLog, keep_house
+from .log import LoggedQuestion, QuestionLog
 from .stats import UNANSWERED, LoggedRow, Usage, read_usage
 
 __all__ = [
@@ -16,6 +16,5 @@ __all__ = [
     "QuestionLog",
     "Usage",
     "group_questions",
-    "keep_house",
     "read_usage",
 ]

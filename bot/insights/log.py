@@ -4,13 +4,19 @@ A row holds the question as typed, the channel it came from, the outcome (answer
 decline), the entry, city or country answered, the score, when, and the asker's pseudonym
 (:mod:`bot.state.pseudonyms`), never a Telegram id, web session, name or chat. Rows older
 than ``QUESTION_LOG_DAYS`` are purged, with their votes, at start-up and once a day
-(:func:`keep_house`).
+(:mod:`bot.conversation.upkeep`).
 
-Writing a row never holds up an answer for more than the database wait (``DATABASE_WAIT``,
-:mod:`bot.state.executor`). While the database is away, rows wait in a small queue in memory
-and are written when it is back (by the next question, or by :func:`keep_house` within
-seconds); when the queue is full, further rows are only counted. The count is logged and kept
-in the database, where ``/stats`` shows it.
+A copy of the bot alone on its database writes the log behind its answers (:attr:`QuestionLog.behind`):
+a row goes into a queue in memory and the conversation's upkeep (:mod:`bot.conversation.upkeep`)
+writes the queue in one transaction a few times a second; the row's number, which vote buttons
+carry, is reserved ahead (:mod:`.numbers`). Copies sharing a database write each row as it is
+logged, so that a vote through another copy finds it. Either way writing never holds up an
+answer for more than the database wait (``DATABASE_WAIT``, :mod:`bot.state.executor`).
+
+While the database is away, rows wait in the same queue and are written when it is back; when
+the queue is full, further rows are only counted. The count is logged and kept in the database,
+where ``/stats`` shows it. Rows still queued when the bot stops are written on the way out; a
+copy killed outright loses the rows of its last fraction of a second (those of the next batch).
 
 Text the database cannot store (U+0000, which PostgreSQL refuses in text; a lone surrogate,
 which no UTF-8 encoder takes) is replaced before it is stored. A row the database still
@@ -19,11 +25,9 @@ refuses is one row lost, counted as dropped with one log line; the rest of its b
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -46,8 +50,9 @@ from ..state import (
     is_outage,
 )
 from ..state.upserts import insert_if_absent
+from .numbers import AnswerNumbers
 
-__all__ = ["DROPPED_KEY", "LoggedQuestion", "QuestionLog", "keep_house"]
+__all__ = ["DROPPED_KEY", "LoggedQuestion", "QuestionLog"]
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +82,7 @@ class LoggedQuestion:
     country: str | None
     score: int
     asked_at: datetime
+    id: int | None = None  # its reserved number; None: given one when it is written
 
 
 class QuestionLog:
@@ -89,7 +95,7 @@ class QuestionLog:
         health: DatabaseHealth,
         *,
         keep_days: int = 180,
-        queue_limit: int = 1000,
+        queue_limit: int = 5000,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.pseudonyms = pseudonyms
@@ -98,11 +104,15 @@ class QuestionLog:
         self.queue_limit = queue_limit
         self.now = now
         self.dropped = 0  # rows this copy of the bot could neither write nor queue
+        self.numbers = AnswerNumbers()
+        # Rows go to the queue and are written in batches (this copy is alone on the database).
+        self.behind = False
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._lock = threading.Lock()
         self._queue: list[LoggedQuestion] = []
         self._unsaved_drops = 0  # dropped rows not yet added to the database's count
         self._full_reported = False
+        self._away = False  # rows were queued because the database was away
 
     @property
     def pending(self) -> int:
@@ -145,9 +155,13 @@ class QuestionLog:
         """:meth:`record` on the database's threads, waiting at most the database wait.
 
         Past the wait the answer goes out without vote buttons; the write goes on in its thread
-        and writes the row or queues it, so the row is neither lost nor written twice.
+        and writes the row or queues it, so the row is neither lost nor written twice. When
+        :attr:`behind`, the row is queued with its reserved number, and the number returned.
         """
         item = self.item(person=person, question=question, answer=answer, channel=channel)
+        if self.behind and item.id is not None:
+            queued = self._enqueue(item)
+            return item.id if queued and self.health.usable() else None
         if not self.health.usable():
             self._enqueue(item)
             return None
@@ -175,6 +189,7 @@ class QuestionLog:
             country=answer.country,
             score=answer.score,
             asked_at=self.now(),
+            id=self.numbers.take(),
         )
 
     def write(self, item: LoggedQuestion) -> int | None:
@@ -182,9 +197,8 @@ class QuestionLog:
 
         def write() -> int | None:
             with self._sessions.begin() as session:
-                row = AnswerRow(**asdict(item))
+                (row,) = self._rows(session, [item])
                 session.add(row)
-                session.flush()
                 return row.id
 
         try:
@@ -213,7 +227,7 @@ class QuestionLog:
             nonlocal refused
             try:
                 with self._sessions.begin() as session:
-                    session.add_all(AnswerRow(**asdict(item)) for item in batch)
+                    session.add_all(self._rows(session, batch))
                     _count_dropped(session, drops)
                 return True
             except DBAPIError as exc:
@@ -234,15 +248,18 @@ class QuestionLog:
             with self._lock:
                 self._full_reported = False
                 self.dropped += refused
-            log.log(
-                logging.WARNING if drops else logging.INFO,
-                "question log: wrote %d queued rows; %d rows were dropped while the database "
-                "was away",
-                total - refused,
-                drops,
-            )
+                away, self._away = self._away, False
+            if away or drops:
+                log.log(
+                    logging.WARNING if drops else logging.INFO,
+                    "question log: wrote %d queued rows; %d rows were dropped while the "
+                    "database was away",
+                    total - refused,
+                    drops,
+                )
             return total - refused
         with self._lock:
+            self._away = True
             self._queue[:0] = batch
             overflow = len(self._queue) - self.queue_limit
             if overflow > 0:
@@ -268,11 +285,28 @@ class QuestionLog:
             log.info("question log: purged %d rows older than %d days", purged, self.keep_days)
         return purged
 
+    def reserve_numbers(self) -> int:
+        """Reserve the next block of answer numbers; how many. Raises on an outage (answers
+        then get their numbers when written)."""
+        with self._sessions.begin() as session:
+            numbers = self.numbers.reserve(session)
+        self.numbers.add(numbers)
+        return len(numbers)
+
+    def _rows(self, session: Session, items: list[LoggedQuestion]) -> list[AnswerRow]:
+        """The rows of ``items``, numbered: those queued without a number get theirs now."""
+        unnumbered = sum(item.id is None for item in items)
+        numbers = iter(self.numbers.reserve(session, unnumbered) if unnumbered else ())
+        return [
+            AnswerRow(**{**asdict(item), "id": next(numbers) if item.id is None else item.id})
+            for item in items
+        ]
+
     def _written_alone(self, item: LoggedQuestion) -> bool:
         """Write one row in a transaction of its own; False when the database refuses it."""
         try:
             with self._sessions.begin() as session:
-                session.add(AnswerRow(**asdict(item)))
+                session.add_all(self._rows(session, [item]))
         except DBAPIError as exc:
             if is_outage(exc):
                 raise
@@ -292,21 +326,24 @@ class QuestionLog:
             " ".join(str(exc.orig or exc).split())[:200],
         )
 
-    def _enqueue(self, item: LoggedQuestion) -> None:
+    def _enqueue(self, item: LoggedQuestion) -> bool:
+        """Queue a row; False when the queue is full and it was only counted."""
         with self._lock:
             if len(self._queue) < self.queue_limit:
                 self._queue.append(item)
-                return
+                self._away = self._away or not self.behind
+                return True
             self.dropped += 1
             self._unsaved_drops += 1
             if self._full_reported:
-                return
+                return False
             self._full_reported = True
         log.warning(
             "question log: %d rows are waiting for the database; further rows are counted as "
             "dropped until it is back",
             self.queue_limit,
         )
+        return False
 
 
 def _count_dropped(session: Session, drops: int) -> None:
@@ -317,28 +354,3 @@ def _count_dropped(session: Session, drops: int) -> None:
     counter = session.get(MetaRow, DROPPED_KEY, with_for_update=True)
     assert counter is not None, "inserted just now, and never deleted"
     counter.value = str(int(counter.value) + drops)
-
-
-async def keep_house(
-    questions: QuestionLog,
-    database: DatabaseExecutor | None = None,
-    *,
-    flush_every: float = 5.0,
-    purge_every: float = 86_400.0,
-) -> None:
-    """Forever: write queued rows once the database is back, and purge old rows daily.
-
-    The first purge is at start-up, done by whoever starts this.
-    """
-    next_purge = time.monotonic() + purge_every
-    while True:
-        await asyncio.sleep(flush_every)
-        try:
-            run = database.background if database else asyncio.to_thread
-            if questions.unsaved and questions.health.usable():
-                await run(questions.flush)
-            due = time.monotonic() >= next_purge and questions.health.usable()
-            if due and await run(questions.purge) is not None:
-                next_purge = time.monotonic() + purge_every
-        except Exception:
-            log.exception("question log housekeeping failed; trying again later")

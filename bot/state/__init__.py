@@ -5,9 +5,10 @@ from .deliveries import Claim, DeliveryClaims
 from .drafts import DraftGone, DraftStore, DraftsUnavailable, StoredDraft
 from .executor import DatabaseExecutor
 from .health import DatabaseHealth, DatabaseTimeout, is_outage
+from .memory import FloodLimit, Verdict
 from .models import AnswerRow, DeliveryRow, DraftRow, MetaRow, UserRow, VoteRow
 from .pseudonyms import Pseudonyms, load_salt
-from .store import Admission, FloodLimit, StateStore, Verdict, VoteResult
+from .store import Admission, StateStore, VoteResult
 
 __all__ = [
     "Admission",

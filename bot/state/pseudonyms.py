@@ -42,6 +42,11 @@ class Pseudonyms:
             raise ValueError("a salt needs at least 16 bytes")
         self._salt = salt
 
+    @property
+    def salt(self) -> bytes:
+        """The salt, for other keyed digests of people's data (:mod:`.replies`)."""
+        return self._salt
+
     def of(self, person: str | int) -> str:
         """The pseudonym of a channel-qualified id, or of a bare Telegram user id."""
         key = str(person).removeprefix(TELEGRAM_PREFIX)

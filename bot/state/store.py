@@ -1,8 +1,11 @@
-"""Reading and writing per-user state; synchronous, so handlers call it via ``asyncio.to_thread``.
+"""Reading and writing per-person state; synchronous, run on the database executor.
 
-Every method is one unit of work in its own transaction, and returns plain values, never rows.
-Everything lives in the database, so several copies of the bot behind one webhook address
-behave as one bot.
+Each database method is one unit of work in its own transaction, and returns plain values,
+never rows. What several copies of the bot share lives in the database, so copies behind one
+webhook address behave as one bot. A copy alone on its database keeps the state in memory
+instead (:mod:`.memory`, :attr:`StateStore.memory`): it reads it when it takes charge
+(:meth:`StateStore.take_charge`) and writes what changed behind the answers
+(:meth:`StateStore.save_unsaved`), until a second copy appears (:meth:`StateStore.hand_over`).
 
 The bot must answer while the database is away (see :mod:`.health`), so the methods the
 handlers call never raise for an outage: a read falls back to "nothing chosen", flood control
@@ -14,35 +17,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..intent import Turn
 from .health import DatabaseHealth
+from .memory import FloodLimit, PeopleMemory, PersonState, Verdict, flood_step
 from .models import AnswerRow, UserRow, VoteRow
 from .pseudonyms import Pseudonyms
-from .upserts import insert_if_absent
+from .upserts import insert_if_absent, upsert_all
 
 __all__ = ["Admission", "FloodLimit", "StateStore", "Verdict", "VoteResult"]
 
-Verdict = Literal["ok", "notify", "ignore"]
 # "expired": no such answer was logged (or it was purged); "refused": the answer was not given
 # to this person, or is not one to vote on (help, a decline, "did you mean"); "failed": the
 # database is away.
 VoteResult = Literal["saved", "expired", "refused", "failed"]
-
-
-@dataclass(frozen=True)
-class FloodLimit:
-    """At most ``messages`` per ``window`` seconds; beyond that, silence for ``mute`` seconds."""
-
-    messages: int
-    window: float
-    mute: float
 
 
 @dataclass(frozen=True)
@@ -73,7 +68,59 @@ class StateStore:
         self.pseudonyms = pseudonyms
         self.health = health or DatabaseHealth()
         self.clock = clock
+        self.memory = PeopleMemory(flood, keep=Turn.LIFETIME, clock=clock)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # Memory (see the module's docstring) ------------------------------------------------------
+
+    def take_charge(self) -> int:
+        """Read everyone whose state may still matter into :attr:`memory`, which answers from
+        then on; how many people. Raises on an outage (the database then stays in charge)."""
+        now = self.clock()
+        recent = now - self.memory.keep
+        with self._sessions.begin() as session:
+            rows = session.scalars(
+                select(UserRow).where(
+                    or_(
+                        UserRow.lang.is_not(None),
+                        UserRow.seen_at >= recent,
+                        UserRow.muted_until > now,
+                    )
+                )
+            ).all()
+            people = [(row.person, _state(row)) for row in rows]
+        self.memory.take_charge(people)
+        return len(people)
+
+    def save_unsaved(self) -> int:
+        """Write what changed in :attr:`memory` since the last call, in one transaction; how
+        many people. Raises on an outage; what was not written is written next time."""
+        return self._save(self.memory.take_unsaved())
+
+    def hand_over(self) -> int:
+        """Another copy shares the database: write what is unsaved and answer from the
+        database again; how many people were written. Raises on an outage, before handing
+        over (the memory stays in charge, to try again later)."""
+        written = self.save_unsaved()
+        # What changed between the two writes is a message or two: written the same way.
+        return written + self._save(self.memory.hand_over())
+
+    def _save(self, people: dict[str, PersonState]) -> int:
+        if not people:
+            return 0
+        try:
+            with self._sessions.begin() as session:
+                upsert_all(
+                    session,
+                    UserRow,
+                    [{"person": person, **asdict(state)} for person, state in people.items()],
+                )
+        except Exception:
+            self.memory.unsaved_again(people)
+            raise
+        return len(people)
+
+    # The database (when shared) -------------------------------------------------------------
 
     def language(self, person: str) -> str | None:
         """The language the person chose; None when not chosen (or the database is away)."""
@@ -107,38 +154,19 @@ class StateStore:
         return self.health.attempt("store a chat's last turn", write, False)
 
     def admit(self, person: str) -> Admission:
-        """Count one incoming update against the person's flood allowance.
-
-        "notify" comes once, with the message that goes over the limit; further messages are
-        "ignore" until the mute ends. The allowance refills steadily (a token bucket), so a
-        person who writes at a normal pace never notices it. While the database is away every
-        message is let through, in the language of the user's Telegram.
-        """
+        """Count one incoming update against the person's flood allowance
+        (:func:`~.memory.flood_step`). While the database is away every message is let
+        through, in the language of the question."""
         return self.health.attempt(
             "apply flood control", lambda: self._admit(person), Admission("ok", None)
         )
 
     def _admit(self, person: str) -> Admission:
-        limit = self.flood
         now = self.clock()
         with self._sessions.begin() as session:
             row = _user(session, person)
-            tokens = float(limit.messages)
-            if row.tokens is not None and row.seen_at is not None:
-                refill = max(0.0, now - row.seen_at) * limit.messages / limit.window
-                tokens = min(tokens, row.tokens + refill)
+            verdict, row.tokens, row.muted_until = flood_step(self.flood, _state(row), now)
             row.seen_at = now
-            verdict: Verdict
-            if row.muted_until is not None and now < row.muted_until:
-                verdict = "ignore"
-            elif tokens >= 1:
-                tokens -= 1
-                row.muted_until = None
-                verdict = "ok"
-            else:
-                row.muted_until = now + limit.mute
-                verdict = "notify"
-            row.tokens = tokens
             return Admission(verdict, row.lang, row.turn)
 
     def vote(
@@ -191,3 +219,7 @@ def _user(session: Session, person: str) -> UserRow:
         row = session.get(UserRow, person, with_for_update=True)
         assert row is not None, "inserted, or inserted by another copy, just now"
     return row
+
+
+def _state(row: UserRow) -> PersonState:
+    return PersonState(row.lang, row.tokens, row.seen_at, row.muted_until, row.turn)

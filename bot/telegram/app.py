@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 
 from telegram import LinkPreviewOptions
 from telegram.error import TelegramError
@@ -12,17 +13,15 @@ from telegram.ext import ApplicationBuilder, BaseRateLimiter, Defaults
 
 from ..assistant import Assistant, start_assistant
 from ..config import Settings
-from ..conversation import open_conversation
+from ..conversation import running_conversation
 from ..errors import ConfigError
-from ..insights import keep_house
 from ..registry.database import RegistryDatabase
-from ..state import DatabaseExecutor, DeliveryClaims, DraftStore, load_salt
-from ..state.instances import Instances
+from ..state import DatabaseExecutor, DeliveryClaims, DraftStore
 from ..state.replies import ReplyMemory
 from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
-from .ratelimit import RetryingRateLimiter, keep_sharing, share_budget
+from .ratelimit import RetryingRateLimiter
 from .updates import PerChatUpdateProcessor
 
 __all__ = ["Starter", "build_application"]
@@ -55,12 +54,16 @@ def build_application(
     if not settings.telegram_token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
     housekeeping: list[asyncio.Task[None]] = []
+    # The conversation's parts, kept up while the bot runs; closed by post_shutdown.
+    running = AsyncExitStack()
 
     async def post_init(application: BotApplication) -> None:
         data = application.bot_data
         assistant, registry_database = await asyncio.to_thread(start, settings)
         data.assistant, data.registry_database = assistant, registry_database
-        parts = await open_conversation(settings, assistant, registry_database)
+        parts = await running.enter_async_context(
+            running_conversation(settings, assistant, registry_database)
+        )
         data.store, data.questions = parts.store, parts.questions
         data.conversation = parts.conversation
         data.drafts = DraftStore(
@@ -71,20 +74,17 @@ def build_application(
             data.deliveries = DeliveryClaims(registry_database.engine)
             await data.database.run("purge old webhook claims", data.deliveries.purge, 0)
         await asyncio.to_thread(data.drafts.purge)
-        housekeeping.append(asyncio.create_task(keep_house(data.questions, data.database)))
-        salt = await asyncio.to_thread(
-            load_salt, registry_database.engine, settings.analytics_salt
-        )
-        data.replies = ReplyMemory(registry_database.engine, salt)
+        data.replies = ReplyMemory(registry_database.engine, parts.pseudonyms.salt)
+        data.replies.behind = parts.questions.behind
+        parts.written_behind.append(data.replies)
         await data.database.run("forget old answers", data.replies.purge, 0)
         housekeeping.append(asyncio.create_task(_keep_purging(data.replies, data.database)))
-        data.instances = instances = Instances(registry_database.engine)
+        data.instances = parts.instances
         limiter = application.bot.rate_limiter
         if isinstance(limiter, RetryingRateLimiter):
             # The token's limits are shared with every other copy on this database.
-            await share_budget(instances, limiter.budget, data.database)
-            sharing = keep_sharing(instances, limiter.budget, data.database)
-            housekeeping.append(asyncio.create_task(sharing))
+            limiter.budget.share(parts.instances.count)
+            parts.counted.append(limiter.budget.share)
         try:
             await set_commands(application.bot)
             await set_staff_commands(application.bot, settings.admin_ids)
@@ -95,19 +95,7 @@ def build_application(
         for task in housekeeping:
             task.cancel()
         await asyncio.gather(*housekeeping, return_exceptions=True)
-        data = application.bot_data
-        if data.instances is not None and data.database is not None:
-            await data.database.run("remove this copy's heartbeat", data.instances.leave, None)
-        questions = application.bot_data.questions
-        if questions is not None and questions.unsaved:
-            await asyncio.to_thread(questions.flush)
-            if questions.unsaved:
-                log.warning(
-                    "question log: %d rows could not be written before stopping",
-                    questions.pending,
-                )
-        if application.bot_data.database is not None:
-            application.bot_data.database.close()
+        await running.aclose()
         if application.bot_data.registry_database is not None:
             application.bot_data.registry_database.close()
 

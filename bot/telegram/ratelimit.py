@@ -3,9 +3,9 @@
 Telegram's limits (about 30 messages a second in all, 20 a minute in one group) belong to the
 bot's token: every copy of the bot sending with it draws on the same allowance. So each copy
 sends at most its share, the limits divided by the number of copies alive on the shared
-database (:class:`~bot.state.instances.Instances`, recounted every half minute). A copy that
-has just started is counted by the others within that time; meanwhile, should the token go
-over the limit, Telegram's 429 and its ``retry_after`` hold every request back, as before.
+database (:class:`~bot.state.instances.Instances`, recounted by the conversation's upkeep
+every half second, :mod:`bot.conversation.upkeep`). A copy that has just started is counted by
+the others within that time; meanwhile, should the token go over the limit, Telegram's 429 and its ``retry_after`` hold every request back, as before.
 """
 
 from __future__ import annotations
@@ -23,16 +23,11 @@ from telegram.constants import FloodLimit
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
 
-from ..state.executor import DatabaseExecutor
-from ..state.instances import Instances
-
 __all__ = [
     "UNLIMITED",
     "Limits",
     "RetryingRateLimiter",
     "TokenBudget",
-    "keep_sharing",
-    "share_budget",
 ]
 
 log = logging.getLogger(__name__)
@@ -194,26 +189,3 @@ def _worth_retrying(exc: NetworkError, endpoint: str) -> bool:
         never_sent = isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
         return never_sent or not endpoint.startswith("send")
     return True
-
-
-async def share_budget(
-    instances: Instances, budget: TokenBudget, database: DatabaseExecutor
-) -> None:
-    """Beat this copy's heartbeat and take the share of the copies alive (the last count while
-    the database is away)."""
-    budget.share(
-        await database.run("count the copies of the bot", instances.beat, instances.count)
-    )
-
-
-async def keep_sharing(
-    instances: Instances, budget: TokenBudget, database: DatabaseExecutor
-) -> None:
-    """Forever: :func:`share_budget`, three times in a heartbeat's lifetime, so that a copy late
-    by one beat still counts."""
-    while True:
-        await asyncio.sleep(instances.lifetime / 3)
-        try:
-            await share_budget(instances, budget, database)
-        except Exception:
-            log.exception("counting the copies of the bot failed; trying again later")

@@ -74,6 +74,8 @@ async def answer_message(
         reply_to=message_id if quote else None,
         note=note,
     )
+    if memory.note(chat_id, message_id, text, sent.messages, sent.pin):
+        return
     await context.database.run(
         "remember an answer",
         lambda: memory.remember(chat_id, message_id, text, sent.messages, sent.pin),

@@ -14,8 +14,7 @@ from starlette.routing import BaseRoute
 
 from ..assistant import Assistant, start_assistant
 from ..config import Settings
-from ..conversation import ConversationParts, open_conversation
-from ..insights import keep_house
+from ..conversation import ConversationParts, running_conversation
 from ..liveness import HEARTBEAT_FILE, beating, local_url
 from ..registry.database import RegistryDatabase
 from .api import WebChat
@@ -70,28 +69,25 @@ async def serving(
     extra_routes: list[BaseRoute] | None = None,
 ) -> AsyncIterator[Serving]:
     """The web chat served inside the block (with ``extra_routes``: the benchmark's anchor);
-    the question log flushed and the database closed after it."""
+    what is unsaved written and the database closed after it."""
     assistant, registry = await asyncio.to_thread(start, settings)
     try:
-        parts = await open_conversation(settings, assistant, registry)
-        housekeeping = asyncio.create_task(keep_house(parts.questions, parts.database))
-        app = build_app(
-            WebChat(parts.conversation, settings),
-            extra_routes=extra_routes,
-            origins=settings.web_origins,
-        )
-        server = Server(
-            app, listen=settings.web_listen, port=settings.web_port, access_log=settings.access_log
-        )
-        try:
-            port = await server.start()
-            yield Serving(port, parts)
-        finally:
-            await server.stop()
-            housekeeping.cancel()
-            await asyncio.gather(housekeeping, return_exceptions=True)
-            if parts.questions.unsaved:
-                await asyncio.to_thread(parts.questions.flush)
-            parts.database.close()
+        async with running_conversation(settings, assistant, registry) as parts:
+            app = build_app(
+                WebChat(parts.conversation, settings),
+                extra_routes=extra_routes,
+                origins=settings.web_origins,
+            )
+            server = Server(
+                app,
+                listen=settings.web_listen,
+                port=settings.web_port,
+                access_log=settings.access_log,
+            )
+            try:
+                port = await server.start()
+                yield Serving(port, parts)
+            finally:
+                await server.stop()
     finally:
         registry.close()

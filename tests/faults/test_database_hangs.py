@@ -145,7 +145,9 @@ async def test_a_read_only_database_is_an_outage(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
-    async with running_bot(api, assistant, bot_settings, database_url=server.url) as bot:
+    # The database in charge of the state, as for copies sharing it: every message meets it.
+    shared = {"write_behind": False}
+    async with running_bot(api, assistant, bot_settings, database_url=server.url, **shared) as bot:
         bot.store.health.retry_after = RETRY
         assert _answers(await bot.send(api.message(GOTHA)))
         # As after a failover to a standby: every new session is read-only.

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from bot.insights.numbers import AnswerNumbers
 from bot.state import AnswerRow, VoteRow
 
 __all__ = ["NOW", "seed_log"]
@@ -22,10 +23,16 @@ def seed_log(
     asker: str | None = "someone",
     votes: dict[int, list[int]] | None = None,
 ) -> list[int]:
-    """Write ``(asked_at, question, outcome, entry)`` rows; ``votes``: row index -> votes."""
+    """Write ``(asked_at, question, outcome, entry)`` rows; ``votes``: row index -> votes.
+
+    Their numbers are reserved as the bot reserves them: a copy of the bot running meanwhile
+    never gives one of them out again.
+    """
     with Session(engine) as session, session.begin():
+        numbers = AnswerNumbers().reserve(session, len(rows))
         written = [
             AnswerRow(
+                id=number,
                 asker=asker,
                 question=question,
                 lang="pl",
@@ -34,7 +41,7 @@ def seed_log(
                 score=90 if outcome == "answer" else 30,
                 asked_at=asked_at,
             )
-            for asked_at, question, outcome, entry in rows
+            for number, (asked_at, question, outcome, entry) in zip(numbers, rows, strict=True)
         ]
         session.add_all(written)
         session.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -12,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bot.assistant import Assistant
-from bot.insights import QuestionLog, keep_house, read_usage
+from bot.insights import QuestionLog, read_usage
 from bot.state import (
     Admission,
     AnswerRow,
@@ -130,27 +129,6 @@ def test_purge_deletes_rows_older_than_the_retention_with_their_votes(
     assert _questions(engine) == ["today"]
 
 
-async def test_housekeeping_purges_every_period_and_writes_what_waited(
-    engine: Engine, questions: QuestionLog, outage: Outage, assistant: Assistant
-) -> None:
-    answer = assistant.ask("gotha", "pl")
-    outage.down = True
-    assert questions.record(person=USER, question="queued", answer=answer) is None
-    outage.down = False
-    seed_log(engine, [(NOW - timedelta(days=200), "old", "answer", "city-card")])
-    task = asyncio.create_task(keep_house(questions, flush_every=0.01, purge_every=0.05))
-    try:
-        await _until(lambda: _questions(engine) == ["queued"])
-        seed_log(engine, [(NOW - timedelta(days=365), "older", "answer", "city-card")])
-        await _until(lambda: _questions(engine) == ["queued"])
-    finally:
-        task.cancel()
-    assert questions.pending == 0
-
-
-# Faults --------------------------------------------------------------------------------------
-
-
 def test_rows_wait_while_the_database_is_away_and_are_written_once_it_is_back(
     engine: Engine,
     questions: QuestionLog,
@@ -256,11 +234,3 @@ def test_errors_that_are_not_outages_are_raised(health: DatabaseHealth) -> None:
     with pytest.raises(ZeroDivisionError):
         health.attempt("work", lambda: 1 // 0, None)
     assert health.up
-
-
-async def _until(condition: Any, within: float = 5.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within
-    while not await asyncio.to_thread(condition):
-        assert loop.time() < deadline, "the housekeeping did not happen"
-        await asyncio.sleep(0.01)

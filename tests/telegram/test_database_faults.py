@@ -3,6 +3,10 @@
 The bot keeps answering from memory, logs the fault once (not per message), reconnects when it
 can, and loses no question-log row: rows wait in memory and are written once the database is
 back, or, beyond the queue's limit, are counted as dropped where /stats shows them.
+
+These run with the database in charge of the state (``write_behind=False``), as copies sharing
+a database run, so that every message meets the fault; a copy alone answers from memory
+without meeting it (tests/conversation/test_upkeep.py).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ pytestmark = pytest.mark.postgres
 GOTHA = "Od kiedy Gotha jest miastem partnerskim?"
 CONTACT = "Jak skontaktować się z biurem współpracy zagranicznej?"
 MISSIONS = "Jakie misje gospodarcze organizowały Kielce?"
+SHARED = {"write_behind": False}
 RETRY = 0.2  # how soon the bot tries the database again after a fault (5 s in production)
 
 
@@ -80,7 +85,7 @@ async def test_connections_ended_mid_conversation_cost_no_answer_and_one_log_lin
     server: Server,
     log_lines: pytest.LogCaptureFixture,
 ) -> None:
-    async with running_bot(api, assistant, bot_settings, database_url=server.url) as bot:
+    async with running_bot(api, assistant, bot_settings, database_url=server.url, **SHARED) as bot:
         bot.store.health.retry_after = RETRY
         assert _votes(_answers(await bot.send(api.message(GOTHA)))[0])
 
@@ -120,7 +125,7 @@ async def test_an_unreachable_database_delays_the_log_not_the_answers(
     server: Server,
     log_lines: pytest.LogCaptureFixture,
 ) -> None:
-    async with running_bot(api, assistant, bot_settings, database_url=server.url) as bot:
+    async with running_bot(api, assistant, bot_settings, database_url=server.url, **SHARED) as bot:
         bot.store.health.retry_after = RETRY
         (first,) = _answers(await bot.send(api.message(GOTHA)))
 
@@ -161,7 +166,7 @@ async def test_rows_beyond_the_queue_are_counted_as_dropped_and_shown_in_stats(
 ) -> None:
     admins = frozenset({PL_USER["id"]})
     async with running_bot(
-        api, assistant, bot_settings, database_url=server.url, admin_ids=admins
+        api, assistant, bot_settings, database_url=server.url, admin_ids=admins, **SHARED
     ) as bot:
         bot.store.health.retry_after = RETRY
         questions = _questions(bot)

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.state.instances import Instances
-from bot.telegram.ratelimit import Limits, RetryingRateLimiter, TokenBudget, share_budget
+from bot.telegram.ratelimit import Limits, RetryingRateLimiter, TokenBudget
 from tests.telegram.fake_bot_api import GROUP, PL_USER, Call, FakeBotApi
 from tests.telegram.harness import Bot, running_bot
 
@@ -32,11 +32,12 @@ def _budget(bot: Bot) -> TokenBudget:
 
 
 async def _recount(bot: Bot) -> int:
-    """The copy's next heartbeat, now rather than in half a minute."""
+    """The copy's next heartbeat, now rather than in the upkeep's next round."""
     data = bot.application.bot_data
     assert data.instances is not None
     assert data.database is not None
-    await share_budget(data.instances, _budget(bot), data.database)
+    instances = data.instances
+    _budget(bot).share(await data.database.run("count", instances.beat, instances.count))
     return _budget(bot).instances
 
 
