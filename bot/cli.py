@@ -18,11 +18,11 @@ run_bot.py health               exit 0 if the running bot is alive and its datab
 from __future__ import annotations
 
 import argparse
+import asyncio
 import getpass
 import json
 import logging
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -30,6 +30,8 @@ from typing import TextIO
 from .answers import Answer
 from .assistant import Assistant, seed_data, start_assistant
 from .config import PROJECT_ROOT, Settings
+from .conversation import Conversation, Target, target_of
+from .conversation.offline import offline_conversation
 from .errors import BotError, KnowledgeError, RegistryError
 from .evaluation import (
     WRatioBaseline,
@@ -40,7 +42,6 @@ from .evaluation import (
     load_dialogues,
     load_labelled,
 )
-from .intent import Turn
 from .knowledge import load_knowledge
 from .languages import LANGUAGES
 from .liveness import HEARTBEAT_FILE, Check, check_alive
@@ -381,30 +382,42 @@ def _console_text(answer: Answer) -> str:
     return text
 
 
+# The one person of a console chat (its state lives as long as the console runs).
+CONSOLE = "console:local"
+
+
 def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
     """An interactive chat: the same answers as the bot, /help, /lang, /history, /quit."""
+    return asyncio.run(_console(offline_conversation(assistant), stdin, stdout))
+
+
+async def _console(conversation: Conversation, stdin: TextIO, stdout: TextIO) -> int:
+    """The console as a thin adapter over the conversation every channel uses (with nothing
+    logged, :mod:`bot.conversation.offline`): lines in, plain text out."""
     if stdin.isatty():
         import readline  # noqa: F401 - arrow keys and line history for input()
-    lang = assistant.settings.default_lang
+    lang = conversation.assistant.settings.default_lang
     history: list[str] = []
     interactive = stdin.isatty()
-    offered: tuple[Answer, ...] = ()  # the suggestions a number picks from
+    offered: tuple[Target, ...] = ()  # the suggestions a number picks from
     last: Answer | None = None  # what /more and /sources show more of
-    turn: Turn | None = None
 
     def say(text: str) -> None:
         stdout.write(text + "\n\n")
         stdout.flush()
 
+    async def opened(target: Target, asked: str) -> Answer:
+        return (await conversation.open(CONSOLE, target, asked=asked)).answer
+
     say(t(lang, "console.welcome"))
     while True:
         if interactive:
             try:
-                line = input("> ")
+                line = await asyncio.to_thread(input, "> ")
             except EOFError:
                 break
         else:
-            read = stdin.readline()
+            read = await asyncio.to_thread(stdin.readline)
             if not read:
                 break
             line = read.rstrip("\n")
@@ -415,7 +428,7 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
             lang = rest.strip()
             say(t(lang, "console.lang"))
         elif command in ("/help", "/start"):
-            say(plain(assistant.open(ABOUT_BOT, lang)))
+            say(plain(await opened(Target(lang, ABOUT_BOT), command)))
         elif command == "/history":
             say(
                 "\n".join(f"{i}. {q}" for i, q in enumerate(history, 1))
@@ -429,22 +442,15 @@ def console(assistant: Assistant, stdin: TextIO, stdout: TextIO) -> int:
         elif command.startswith("/"):
             say(t(lang, "console.unknown_command"))
         elif line.strip().isdigit() and 0 < int(line) <= len(offered):
-            last = offered[int(line) - 1]
+            last = await opened(offered[int(line) - 1], line.strip())
             say(_console_text(last))
         else:
             history.append(line)
-            # The last answered turn, so that "a od kiedy?" is read against it.
-            match = assistant.match(line, lang, context=turn)
-            answer = assistant.brain.composer.compose(match)
-            turn = Turn.from_match(match, time.time()) or turn
-            offered = (
-                tuple(
-                    assistant.open(s.entry, answer.lang, city=s.city, country=s.country)
-                    for s in answer.suggestions
-                )
-                if answer.outcome == "suggest"
-                else ()
-            )
+            # Read against the chat's last turn, so that "a od kiedy?" follows up.
+            admission = await conversation.admit(CONSOLE)
+            answer = (await conversation.ask(CONSOLE, line, hint=lang, admission=admission)).answer
+            offered = tuple(target_of(s, answer.lang) for s in answer.suggestions)
+            offered = offered if answer.outcome == "suggest" else ()
             last = answer
             say(
                 _console_text(answer)

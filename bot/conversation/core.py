@@ -80,13 +80,14 @@ class Reply:
 
 
 class Conversation:
-    """The channel-neutral conversation over one assistant, state store and question log."""
+    """The channel-neutral conversation over one assistant, state store and question log
+    (None: nothing is logged, as in the console; :mod:`.offline`)."""
 
     def __init__(
         self,
         assistant: Assistant,
         store: StateStore,
-        questions: QuestionLog,
+        questions: QuestionLog | None,
         database: DatabaseExecutor,
         *,
         clock: Callable[[], float] = time.time,
@@ -150,6 +151,8 @@ class Conversation:
 
     async def log(self, person: str | None, question: str, answer: Answer) -> int | None:
         """Log an answer about to be sent; its number, which votes name (None: not logged)."""
+        if self.questions is None:
+            return None
         return await self.questions.log(
             self.database, person=person, question=question, answer=answer
         )
@@ -159,6 +162,8 @@ class Conversation:
     async def vote(self, person: str, answer_id: int, vote: int) -> VoteResult:
         """A 👍 (+1) or 👎 (-1) on an answer given to ``person``; anyone else's is refused."""
         store, questions = self.store, self.questions
+        if questions is None:
+            return "expired"  # nothing was logged to vote on
 
         def vote_on_written() -> VoteResult:
             # The answer's row may still wait in the log's queue (written behind the answers).
@@ -172,6 +177,8 @@ class Conversation:
     async def stats_text(self, lang: str) -> str | None:
         """The statistics of the last :data:`STATS_DAYS` days; None when the database is away."""
         engine, questions = self.store.engine, self.questions
+        if questions is None:
+            return None
 
         def read_written() -> Usage:
             if questions.unsaved:
@@ -181,7 +188,7 @@ class Conversation:
         usage = await self.database.run("read the statistics", read_written, None)
         if usage is None:
             return None
-        return stats_text(usage, self.assistant.brain.knowledge, self.questions, lang)
+        return stats_text(usage, self.assistant.brain.knowledge, questions, lang)
 
     # Helpers -----------------------------------------------------------------------------------
 

@@ -10,8 +10,9 @@ traffic, instead of several per message.
 
 While the database is away every step is skipped until it is time to try again
 (:class:`~bot.state.DatabaseHealth`): answers keep coming from memory and what is unsaved waits.
-The round runs on the database executor without a time limit: nobody waits for it, and a
-database that hangs holds up only the next round.
+The round runs on the database executor; nobody waits for it, so it may take up to
+``BACKGROUND_WAIT`` (30 s), past which a database that hangs is reported as an outage, and
+holds up only the next round.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
+
+from ..state.executor import BACKGROUND_WAIT, DatabaseTimeout
 
 if TYPE_CHECKING:
     from .parts import ConversationParts
@@ -102,10 +105,12 @@ async def keep_up(
     while True:
         await asyncio.sleep(every)
         purge = clock() >= next_purge
+        work = functools.partial(upkeep_round, parts, purge=purge)
         try:
-            purged = await parts.database.background(
-                functools.partial(upkeep_round, parts, purge=purge)
-            )
+            purged = await parts.database.call(work, wait=BACKGROUND_WAIT)
+        except DatabaseTimeout as exc:
+            parts.health.failed("write behind the answers", exc)
+            continue
         except Exception:
             log.exception("the conversation's upkeep failed; trying again next round")
             continue
