@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from . import cues
 from .intent import CITY_FOCUSES, CONTACT_FOCUSES, Focus, SmallTalk, Turn
 from .knowledge import Entry, KnowledgeBase
-from .languages import LANGUAGES
+from .languages import LANGUAGES, tie_break
 from .registry.snapshot import RegistryData
 from .text import MAX_QUESTION_CHARS, STOPWORDS, Lexicon, fold, normalise, spelled
 from .views import View
@@ -383,7 +383,7 @@ class Matcher:
         if any(ch in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ" for ch in raw):
             score["pl"] += 2
         if score["pl"] == score["en"]:
-            return hint if hint in LANGUAGES else "pl"
+            return tie_break(hint)
         return "pl" if score["pl"] > score["en"] else "en"
 
     def _find_entities(
