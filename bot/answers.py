@@ -21,13 +21,14 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .grammar import capitalise, counted, format_date, format_range, join
-from .intent import Focus
+from .intent import CONTACT_FOCUSES, Focus
 from .knowledge import Entry, KnowledgeBase
 from .matching import Match, Outcome
 from .provenance import Confidence, Source
 from .registry.snapshot import STATUSES, City, CityFact, Event, RegistryData, Sourced, Status
-from .required import ABOUT_BOT, CITY_CARD, OFFICE_CONTACT, PARTNER_CITIES
+from .required import ABOUT_BOT, CITIES_BY_COUNTRY, CITY_CARD, OFFICE_CONTACT, PARTNER_CITIES
 from .sentences import t
+from .views import View
 
 __all__ = [
     "Answer",
@@ -47,7 +48,6 @@ CURRENT: tuple[Status, ...] = ("partnership", "friendly", "cooperation")
 CARD_EVENTS = 3
 # About what a phone shows at once: the first message's text beyond it goes to the details.
 FIRST_MESSAGE = 560
-_CONTACT_FOCUSES = ("email", "phone", "fax", "address", "investor_centre")
 
 
 @dataclass(frozen=True)
@@ -262,7 +262,21 @@ def _headline(text: str) -> str:
     return text[:cut].rstrip(".")
 
 
-View = Callable[["_Request"], Answer]
+ViewComposer = Callable[["Composer", "_Request"], Answer]
+# Each registry view's method of the composer, filled by :func:`_composes`.
+_COMPOSERS: dict[View, ViewComposer] = {}
+
+
+def _composes(view: View) -> Callable[[ViewComposer], ViewComposer]:
+    """Marks the composer's method that builds ``view``'s answers."""
+
+    def mark(method: ViewComposer) -> ViewComposer:
+        if view in _COMPOSERS:
+            raise TypeError(f"two methods compose the view {view}")
+        _COMPOSERS[view] = method
+        return method
+
+    return mark
 
 
 @dataclass(frozen=True)
@@ -281,18 +295,6 @@ class Composer:
     def __init__(self, knowledge: KnowledgeBase, registry: RegistryData) -> None:
         self.knowledge = knowledge
         self.registry = registry
-        self._views: dict[str, View] = {
-            "partners_by_status": self._partners,
-            "city_card": self._city_card,
-            "cities_by_country": self._cities_by_country,
-            "visits": self._visits,
-            "contact": self._contact,
-            "missions": self._missions,
-            "historical": self._historical,
-            "events": self._events,
-            "sources": self._sources,
-            "help": self._help,
-        }
 
     # Entry points ----------------------------------------------------------------------------
 
@@ -349,7 +351,7 @@ class Composer:
         unanswerable = focus == "unanswerable"
         request = _Request(entry, lang, "overview" if unanswerable else focus, city, country, year)
         if entry.view is not None:
-            answer = self._views[entry.view](request)
+            answer = _COMPOSERS[entry.view](self, request)
         else:
             answer = self._static(request)
         if unanswerable and answer.outcome == "answer":
@@ -414,14 +416,17 @@ class Composer:
         """A focus some entry answers better than the matched one ("coi mail" -> contact)."""
         entries = self.knowledge.entries
         wanted = None
-        if focus in _CONTACT_FOCUSES and entry.view != "contact":
+        if focus in CONTACT_FOCUSES and entry.view is not View.CONTACT:
             wanted = OFFICE_CONTACT
-        elif focus == "count" and entry.view not in ("partners_by_status", "cities_by_country"):
+        elif focus == "count" and entry.view not in (
+            View.PARTNERS_BY_STATUS,
+            View.CITIES_BY_COUNTRY,
+        ):
             wanted = PARTNER_CITIES
-        elif focus == "events" and city is None and entry.view == "city_card":
+        elif focus == "events" and city is None and entry.view is View.CITY_CARD:
             wanted = "partnership-events"
-        elif focus == "cities_of_country" and entry.view == "partners_by_status":
-            wanted = "cities-by-country"
+        elif focus == "cities_of_country" and entry.view is View.PARTNERS_BY_STATUS:
+            wanted = CITIES_BY_COUNTRY
         return entries.get(wanted or "", entry)
 
     def _link(self, entry: Entry, lang: str, match: Match | None = None) -> Link:
@@ -588,6 +593,7 @@ class Composer:
     def _names_people(self, text: str) -> bool:
         return any(p in text for p in _people(self.registry))
 
+    @_composes(View.CITY_CARD)
     def _city_card(self, request: _Request) -> Answer:
         lang, city, focus = request.lang, request.city, request.focus
         if city is None or city not in self.registry.cities:
@@ -727,6 +733,7 @@ class Composer:
             cites += draft.of(first, first.text.get(lang), date=first.date).cites
         return Span(text, tuple(dict.fromkeys(cites)))
 
+    @_composes(View.PARTNERS_BY_STATUS)
     def _partners(self, request: _Request) -> Answer:
         lang = request.lang
         draft = _Draft(self.registry, lang)
@@ -762,6 +769,7 @@ class Composer:
             suggestions=links,
         )
 
+    @_composes(View.CITIES_BY_COUNTRY)
     def _cities_by_country(self, request: _Request) -> Answer:
         lang, country = request.lang, request.country
         if country is None or country not in self.registry.countries:
@@ -824,6 +832,7 @@ class Composer:
             country=country,
         )
 
+    @_composes(View.HISTORICAL)
     def _historical(self, request: _Request) -> Answer:
         lang = request.lang
         draft = _Draft(self.registry, lang)
@@ -861,6 +870,7 @@ class Composer:
 
     # Events, visits, contact, missions --------------------------------------------------------
 
+    @_composes(View.EVENTS)
     def _events(self, request: _Request) -> Answer:
         lang, year = request.lang, request.year
         draft = _Draft(self.registry, lang)
@@ -895,6 +905,7 @@ class Composer:
             details=details,
         )
 
+    @_composes(View.VISITS)
     def _visits(self, request: _Request) -> Answer:
         lang, country = request.lang, request.country
         if country is None and request.city in self.registry.cities:
@@ -959,6 +970,7 @@ class Composer:
             country=country,
         )
 
+    @_composes(View.CONTACT)
     def _contact(self, request: _Request) -> Answer:
         lang, focus = request.lang, request.focus
         draft = _Draft(self.registry, lang)
@@ -1002,6 +1014,7 @@ class Composer:
             details=details,
         )
 
+    @_composes(View.MISSIONS)
     def _missions(self, request: _Request) -> Answer:
         lang = request.lang
         draft = _Draft(self.registry, lang)
@@ -1035,6 +1048,7 @@ class Composer:
 
     # The bot itself --------------------------------------------------------------------------
 
+    @_composes(View.SOURCES)
     def _sources(self, request: _Request) -> Answer:
         lang = request.lang
         draft = _Draft(self.registry, lang)
@@ -1051,6 +1065,7 @@ class Composer:
             direct=(page, Span(t(lang, "sources.count", sources=count))),
         )
 
+    @_composes(View.HELP)
     def _help(self, request: _Request) -> Answer:
         lang = request.lang
         draft = _Draft(self.registry, lang)
@@ -1090,6 +1105,12 @@ class Composer:
             focus=request.focus,
             direct=(span,),
         )
+
+
+# A view without its method would fail only when somebody asks for it: refuse to start instead.
+_WITHOUT = [str(view) for view in View if view not in _COMPOSERS]
+if _WITHOUT:
+    raise TypeError(f"the composer has no method for the views {', '.join(_WITHOUT)}")
 
 
 def _people(registry: RegistryData) -> tuple[str, ...]:

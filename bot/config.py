@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
-from .languages import LANGUAGES
+from .languages import DEFAULT, LANGUAGES
 
 __all__ = ["PROJECT_ROOT", "Settings"]
 
@@ -73,7 +73,7 @@ class Settings:
         data_dir = Path(env.get("DATA_DIR") or PROJECT_ROOT / "data")
         database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'registry.sqlite3'}"
         cache = env.get("CACHE_DIR", str(data_dir / "cache"))
-        default_lang = env.get("BOT_LANGUAGE", "pl")
+        default_lang = env.get("BOT_LANGUAGE", DEFAULT)
         if default_lang not in LANGUAGES:
             raise ConfigError(f"BOT_LANGUAGE must be 'pl' or 'en', not {default_lang!r}")
         log_level = env.get("LOG_LEVEL", "INFO").upper()

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 if TYPE_CHECKING:
     from .matching import Match
 
-__all__ = ["FOCUSES", "SMALL_TALK", "Focus", "SmallTalk", "Turn"]
+__all__ = [
+    "CITY_FOCUSES",
+    "CONTACT_FOCUSES",
+    "FOCUSES",
+    "SMALL_TALK",
+    "Focus",
+    "SmallTalk",
+    "Turn",
+]
 
 Focus = Literal[
     "overview",  # a general question or a bare name: a short card or list
@@ -40,6 +48,13 @@ Focus = Literal[
     "small_talk",  # greetings, thanks, ... (Match.small_talk says which)
 ]
 FOCUSES: tuple[Focus, ...] = get_args(Focus)
+# What the office's contact sheet answers, and what a city's card does.
+CONTACT_FOCUSES: frozenset[Focus] = frozenset(
+    ["email", "phone", "fax", "address", "investor_centre"]
+)
+CITY_FOCUSES: frozenset[Focus] = frozenset(
+    ["when", "status", "areas", "population", "location", "known_for", "who", "events"]
+)
 
 SmallTalk = Literal[
     "greeting",

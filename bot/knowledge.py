@@ -2,6 +2,8 @@
 
 Validation collects every problem (bad YAML, a missing language, a duplicate id, an unknown
 related id, source or view) with its file and line, so staff fix a file in one pass.
+
+An entry's ``view`` must be one of :data:`bot.views.VIEWS`.
 """
 
 from __future__ import annotations
@@ -12,17 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KnowledgeError, Problem
+from .intent import Focus
 from .languages import LANGUAGES, Bilingual
 from .provenance import Source
 from .registry.kinds import SOURCE
 from .required import required_problems
 from .validation import Checker
+from .views import STATIC_FOCUSES, VIEWS, View
 from .yamlfile import read_yaml, size_problem
 
 __all__ = [
     "MAX_KNOWLEDGE_BYTES",
     "MIN_QUESTIONS",
-    "VIEWS",
     "Entry",
     "KnowledgeBase",
     "Synonym",
@@ -30,19 +33,6 @@ __all__ = [
     "load_sources",
 ]
 
-# A registry view names what the answer is built from, and which entity it needs.
-VIEWS: Mapping[str, str | None] = {
-    "partners_by_status": None,
-    "city_card": "city",
-    "cities_by_country": "country",
-    "visits": None,
-    "contact": None,
-    "missions": None,
-    "historical": None,
-    "events": None,
-    "sources": None,
-    "help": None,
-}
 MIN_QUESTIONS = 6
 PLACEHOLDERS = ("{city}", "{country}")
 # Every YAML file of the knowledge folder together (the registry's included); see
@@ -61,7 +51,7 @@ class Entry:
     keywords: Mapping[str, tuple[str, ...]]
     answer: Bilingual | None
     source: str | None
-    view: str | None
+    view: View | None
     related: tuple[str, ...]
     file: Path
     line: int | None
@@ -69,7 +59,12 @@ class Entry:
     @property
     def needs(self) -> str | None:
         """The entity kind ("city", "country") a view needs, if any."""
-        return VIEWS[self.view] if self.view else None
+        return self.view.needs if self.view else None
+
+    @property
+    def focuses(self) -> frozenset[Focus]:
+        """The focuses the entry answers; any other is read as a general question."""
+        return self.view.focuses if self.view else STATIC_FOCUSES
 
 
 @dataclass(frozen=True)
@@ -262,7 +257,7 @@ def _entry(check: Checker, node: dict[str, Any], sources: Mapping[str, Source]) 
         keywords=keywords or {lang: () for lang in LANGUAGES},
         answer=answer,
         source=source,
-        view=view,
+        view=VIEWS[view] if view is not None else None,
         related=related,
         file=check.path,
         line=node.line if hasattr(node, "line") else None,

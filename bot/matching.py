@@ -17,16 +17,17 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from . import cues
-from .intent import Focus, SmallTalk, Turn
+from .intent import CITY_FOCUSES, CONTACT_FOCUSES, Focus, SmallTalk, Turn
 from .knowledge import Entry, KnowledgeBase
-from .languages import LANGUAGES, Bilingual
+from .languages import LANGUAGES, tie_break
 from .registry.snapshot import RegistryData
 from .text import MAX_QUESTION_CHARS, STOPWORDS, Lexicon, fold, normalise, spelled
+from .views import View
 
 __all__ = ["Candidate", "Entities", "Match", "Matcher", "Outcome", "Thresholds"]
 
@@ -110,34 +111,16 @@ class _Marked:
     written: tuple[str, ...]
 
 
-_CONTACT_FOCUSES = frozenset(["email", "phone", "fax", "address", "investor_centre"])
 _CONTACT_ENTRIES = frozenset(["office-contact", "content-responsibility"])
-_CITY_FOCUSES = frozenset(
-    ["when", "status", "areas", "population", "location", "known_for", "who", "events"]
-)
-# Which focuses each kind of entry can answer; any other is read as a general question. A city
-# card asked for a phone number cannot give one: the sources name none for a partner city.
-_VIEW_FOCUSES: dict[str | None, frozenset[str]] = {
-    "partners_by_status": frozenset(["count", "is_partner", "when", "areas", "status"]),
-    "city_card": _CITY_FOCUSES | {"unanswerable"},
-    "cities_by_country": frozenset(["cities_of_country", "is_partner", "count"]),
-    "contact": _CONTACT_FOCUSES | {"who"},
-    "events": frozenset(["events", "when", "who", "count", "unanswerable"]),
-    "visits": frozenset(["who", "when", "count", "events", "unanswerable"]),
-    "missions": frozenset(["when", "who", "count", "events", "unanswerable"]),
-    "historical": frozenset(["when", "status", "count", "is_partner"]),
-    None: frozenset(["when", "who", "count", "areas", "unanswerable"]),
-}
 
 
 def _fit(focus: Focus | None, entry: Entry, entities: Entities) -> Focus:
     """The focus ``entry`` answers for a question that asks ``focus``."""
-    allowed = _VIEW_FOCUSES.get(entry.view, _VIEW_FOCUSES[None])
-    if focus in allowed:
+    if focus in entry.focuses:
         return focus
-    if entry.view == "city_card" and focus in _CONTACT_FOCUSES:
+    if entry.view is View.CITY_CARD and focus in CONTACT_FOCUSES:
         return "unanswerable"
-    if entry.view == "cities_by_country":
+    if entry.view is View.CITIES_BY_COUNTRY:
         return "cities_of_country"
     return "overview"
 
@@ -400,7 +383,7 @@ class Matcher:
         if any(ch in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ" for ch in raw):
             score["pl"] += 2
         if score["pl"] == score["en"]:
-            return hint if hint in LANGUAGES else "pl"
+            return tie_break(hint)
         return "pl" if score["pl"] > score["en"] else "en"
 
     def _find_entities(
@@ -739,7 +722,7 @@ class Matcher:
             return answer("mission-costs", "unanswerable")
         offered = {c.entry.id for c in found.candidates}
         if (
-            reading.focus in _CONTACT_FOCUSES
+            reading.focus in CONTACT_FOCUSES
             and entry not in _CONTACT_ENTRIES
             and entry is None
             and (len(terms) <= 3 or (found.outcome == "suggest" and "office-contact" in offered))
@@ -750,7 +733,7 @@ class Matcher:
         if reading.focus == "count" and entry is None and "partner" in terms:
             return answer("partner-cities", "count")
         if (
-            reading.focus in _CITY_FOCUSES
+            reading.focus in CITY_FOCUSES
             and entities.cities
             and entry is None
             and "city-card" in offered
@@ -852,8 +835,8 @@ class Matcher:
     def _same_subject(self, own: Match, reading: cues.Reading, context: Turn) -> Match | None:
         focus = reading.focus
         assert focus is not None
-        if focus in _CONTACT_FOCUSES or (focus == "who" and context.entry in _CONTACT_ENTRIES):
-            entry_id = "office-contact" if focus in _CONTACT_FOCUSES else context.entry
+        if focus in CONTACT_FOCUSES or (focus == "who" and context.entry in _CONTACT_ENTRIES):
+            entry_id = "office-contact" if focus in CONTACT_FOCUSES else context.entry
         else:
             entry_id = context.entry
         assert entry_id is not None
@@ -937,21 +920,8 @@ def _entity_forms(registry: RegistryData) -> dict[tuple[str, ...], tuple[str, st
     return forms
 
 
-def _view_documents(registry: RegistryData, view: str | None) -> Iterable[tuple[str, str]]:
+def _view_documents(registry: RegistryData, view: View | None) -> Iterable[tuple[str, str]]:
     """(language, text) of the registry records a view shows."""
-    texts: list[Any] = []
-    if view == "city_card":
-        texts = [f.text for c in registry.cities.values() for f in c.facts]
-    elif view == "visits":
-        texts = [c.text for c in registry.contacts] + [c.role for c in registry.contacts if c.role]
-        texts += [Bilingual(c.person, c.person) for c in registry.contacts if c.person]
-    elif view == "missions":
-        texts = [o.text for o in registry.organisations] + [m.text for m in registry.missions]
-        texts += [f.text for o in registry.organisations for f in o.facts]
-    elif view == "events":
-        texts = [e.text for e in registry.events]
-    elif view == "contact":
-        texts = [o.label for o in registry.office] + [o.value for o in registry.office]
-    for text in texts:
+    for text in view.texts(registry) if view else ():
         yield "pl", text.pl
         yield "en", text.en

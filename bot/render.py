@@ -23,7 +23,6 @@ __all__ = [
     "as_json",
     "details_text",
     "html",
-    "paragraphs",
     "plain",
     "source_line",
     "sources_text",
@@ -110,15 +109,6 @@ def details_text(answer: Answer) -> str:
     if not answer.details:
         return t(answer.lang, "render.no_details")
     return "\n\n".join(_block_text(b) for b in answer.details)
-
-
-def paragraphs(answer: Answer) -> list[str]:
-    """The first message as plain paragraphs (direct answer, note, short part), for clients that
-    show text only; the structured parts are in :func:`as_json`."""
-    parts = [_direct(answer)] if answer.direct else []
-    if answer.note:
-        parts.append(answer.note)
-    return parts + [_block_text(b) for b in answer.blocks]
 
 
 def plain(answer: Answer, *, details: bool = False, sources: bool = True) -> str:

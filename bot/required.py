@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Problem
+from .views import View
 
 if TYPE_CHECKING:
     from .knowledge import Entry
@@ -37,7 +38,7 @@ __all__ = [
 class Required:
     """An entry the code opens: the view it must show, and what opens it (for the message)."""
 
-    view: str
+    view: View
     used_by: str
 
 
@@ -51,14 +52,14 @@ OFFICE_CONTACT = "office-contact"
 SOURCES = "sources"
 
 ENTRIES: Mapping[str, Required] = {
-    ABOUT_BOT: Required("help", "/help in Telegram and the console"),
-    PARTNER_CITIES: Required("partners_by_status", "/partners and inline answers"),
-    CITY_CARD: Required("city_card", "/city, city buttons, deep links and the staff preview"),
-    CITIES_BY_COUNTRY: Required("cities_by_country", "/country and country buttons"),
-    DIPLOMATIC_CONTACTS: Required("visits", "/visits and the staff preview"),
-    MISSIONS: Required("missions", "/missions and the staff preview"),
-    OFFICE_CONTACT: Required("contact", "/contact"),
-    SOURCES: Required("sources", "/sources"),
+    ABOUT_BOT: Required(View.HELP, "/help in Telegram and the console"),
+    PARTNER_CITIES: Required(View.PARTNERS_BY_STATUS, "/partners and inline answers"),
+    CITY_CARD: Required(View.CITY_CARD, "/city, city buttons, deep links and the staff preview"),
+    CITIES_BY_COUNTRY: Required(View.CITIES_BY_COUNTRY, "/country and country buttons"),
+    DIPLOMATIC_CONTACTS: Required(View.VISITS, "/visits and the staff preview"),
+    MISSIONS: Required(View.MISSIONS, "/missions and the staff preview"),
+    OFFICE_CONTACT: Required(View.CONTACT, "/contact"),
+    SOURCES: Required(View.SOURCES, "/sources"),
 }
 
 
@@ -77,8 +78,8 @@ def required_problems(entries: Mapping[str, Entry], folder: Path) -> list[Proble
                     Problem(
                         entry.file,
                         entry.line,
-                        f"entry {ident!r} must show the view {required.view!r}, which "
-                        f"{required.used_by} expect, not {entry.view!r}",
+                        f"entry {ident!r} must show the view '{required.view}', which "
+                        f"{required.used_by} expect, not {_named(entry.view)}",
                     )
                 )
             continue
@@ -90,11 +91,15 @@ def required_problems(entries: Mapping[str, Entry], folder: Path) -> list[Proble
                     namesake.file,
                     namesake.line,
                     f"{need}, and there is none; this entry {namesake.id!r} shows its view "
-                    f"{required.view!r}: give it the id {ident!r}",
+                    f"'{required.view}': give it the id {ident!r}",
                 )
             )
         else:
             problems.append(
-                Problem(folder, None, f"{need}, and there is none (with view {required.view!r})")
+                Problem(folder, None, f"{need}, and there is none (with view '{required.view}')")
             )
     return problems
+
+
+def _named(view: View | None) -> str:
+    return f"'{view}'" if view else "no view"

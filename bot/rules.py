@@ -19,6 +19,7 @@ __all__ = [
     "LAST_YEAR",
     "LIMITS",
     "URL_SCHEMES",
+    "country_code_problem",
     "date_problem",
     "id_problem",
     "is_date",
@@ -81,6 +82,12 @@ def id_problem(text: str) -> str | None:
     if is_id(text):
         return None
     return f"{text!r} may use only a-z, 0-9 and '-' (at most {ID_LENGTH} characters)"
+
+
+def country_code_problem(text: str) -> str | None:
+    if len(text) == 2 and text.isupper():
+        return None
+    return f"{text!r} must be an ISO 3166 alpha-2 code like DE"
 
 
 def is_url(text: str) -> bool:

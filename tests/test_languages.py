@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.languages import FALLBACK, Bilingual, from_accept_language, from_code, supported
+from bot.languages import (
+    DEFAULT,
+    FALLBACK,
+    Bilingual,
+    from_accept_language,
+    from_code,
+    supported,
+    tie_break,
+)
 from bot.sentences import t
 
 
@@ -51,3 +59,17 @@ def test_sentences_and_bilingual_texts_fall_back_alike() -> None:
         assert text.get(lang) == (text.pl if expected == "pl" else text.en)
         assert t(lang, "tg.error") == t(expected, "tg.error")
     assert supported("de") == FALLBACK == "en"
+
+
+@pytest.mark.parametrize(
+    ("hint", "expected"),
+    [
+        pytest.param("en", "en", id="the-persons-language"),
+        pytest.param("de", DEFAULT, id="one-the-bot-does-not-speak"),
+        pytest.param(None, DEFAULT, id="no-hint"),
+    ],
+)
+def test_a_tie_goes_to_the_persons_language_else_the_default(
+    hint: str | None, expected: str
+) -> None:
+    assert tie_break(hint) == expected

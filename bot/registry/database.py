@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,41 +26,27 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import RegistryError
-from ..languages import Bilingual
-from ..provenance import CONFIDENCES
 from . import schema
 from .audit import ALL_RECORDS, AuditEntry, audit_log, record_change
 from .export import registry_documents
-from .kinds import CONTACT, EVENT, FACT, MISSION, OFFICE, ORGANISATION, SOURCE, Kind, literal
-from .models import (
-    CityRow,
-    ContactRow,
-    CountryRow,
-    EventRow,
-    FactRow,
-    MissionRow,
-    OfficeRow,
-    OrganisationRow,
-    SourceRow,
-)
-from .snapshot import STATUSES, City, CityFact, Country, CountryNote, Location, RegistryData
+from .kinds import FILES, Kind
+from .models import SourceRow
+from .snapshot import RegistryData
 
 __all__ = ["RegistryDatabase"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Rows are deleted children first and inserted parents first, for the foreign keys.
-_TABLES = (
-    FactRow,
-    MissionRow,
-    EventRow,
-    OfficeRow,
-    ContactRow,
-    CityRow,
-    OrganisationRow,
-    CountryRow,
-    SourceRow,
+# Every kind the registry holds, parents first (inserted in this order, for the foreign keys).
+_KINDS = tuple(kind for _, kinds in FILES for kind in kinds)
+# Every table, children first: deleted in this order.
+_TABLES = tuple(
+    dict.fromkeys(
+        table
+        for kind in reversed(_KINDS)
+        for table in (*(child.row for child in kind.owned.values()), kind.row)
+    )
 )
 # Any constant will do: it only has to be the same for every copy of the bot.
 _MIGRATION_LOCK = 4_810_525
@@ -302,38 +288,31 @@ def _postgresql_timeouts(url: URL) -> dict[str, Any]:
 
 def _read(session: Session) -> RegistryData:
     """The whole registry, as one session sees it."""
-    facts: dict[tuple[str, str], list[CityFact]] = {}
-    for row in session.scalars(select(FactRow).order_by(FactRow.position)):
-        facts.setdefault((row.owner_kind, row.owner_id), []).append(FACT.from_row(row))
-    sources = {
-        r.id: SOURCE.from_row(r) for r in session.scalars(select(SourceRow).order_by(SourceRow.id))
-    }
-    countries = {
-        r.code: _country(r) for r in session.scalars(select(CountryRow).order_by(CountryRow.code))
-    }
-    cities = {
-        r.id: _city(r, tuple(facts.get(("city", r.id), ())))
-        for r in session.scalars(select(CityRow).order_by(CityRow.position))
-    }
-    organisations = tuple(
-        ORGANISATION.from_row(r, facts=tuple(facts.get(("organisation", r.id), ())))
-        for r in _ordered(session, OrganisationRow)
-    )
-    return RegistryData(
-        sources=sources,
-        countries=countries,
-        cities=cities,
-        contacts=_records(session, CONTACT),
-        organisations=organisations,
-        missions=_records(session, MISSION),
-        events=_records(session, EVENT),
-        office=_records(session, OFFICE),
-    )
+    read: dict[str, Any] = {}
+    for kind in _KINDS:
+        owned = {a: _children(session, child, kind) for a, child in kind.owned.items()}
+        key = getattr(kind.row, kind.key)
+        order = kind.row.position if kind.ordered else key
+        records = [
+            kind.from_row(
+                r, **{a: tuple(c.get(getattr(r, kind.key), ())) for a, c in owned.items()}
+            )
+            for r in session.scalars(select(kind.row).order_by(order))
+        ]
+        read[kind.entity] = (
+            {getattr(r, kind.key): r for r in records} if kind.keyed else tuple(records)
+        )
+    return RegistryData(**read)
 
 
-def _records(session: Session, kind: Kind) -> tuple[Any, ...]:
-    """Every record of ``kind``, in its order."""
-    return tuple(kind.from_row(r) for r in _ordered(session, kind.row))
+def _children(session: Session, child: Kind, owner: Kind) -> dict[str, list[Any]]:
+    """The ``child`` records of every ``owner`` record, by the owner's key, in their order."""
+    found: dict[str, list[Any]] = {}
+    table = child.row
+    rows = select(table).where(table.owner_kind == owner.name).order_by(table.position)
+    for row in session.scalars(rows):
+        found.setdefault(row.owner_id, []).append(child.from_row(row))
+    return found
 
 
 def _sqlite_foreign_keys(connection: Any, _record: Any) -> None:
@@ -344,98 +323,22 @@ def _sqlite_foreign_keys(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _ordered(session: Session, model: Any) -> list[Any]:
-    return list(session.scalars(select(model).order_by(model.position)))
-
-
-def _country(row: CountryRow) -> Country:
-    note = None
-    if row.note_pl and row.note_en and row.note_source and row.note_confidence:
-        note = CountryNote(
-            row.note_source,
-            literal(row.note_confidence, CONFIDENCES),
-            Bilingual(row.note_pl, row.note_en),
-        )
-    cases = tuple((row.cases or {}).items())
-    return Country(row.code, Bilingual(row.name_pl, row.name_en), tuple(row.forms), note, cases)
-
-
-def _city(row: CityRow, facts: tuple[CityFact, ...]) -> City:
-    location = None
-    if row.lat is not None and row.lon is not None and row.location_source:
-        location = Location(row.lat, row.lon, row.location_source)
-    return City(
-        id=row.id,
-        name_pl=row.name_pl,
-        name_en=row.name_en,
-        name_native=row.name_native,
-        forms=tuple(row.forms),
-        country=row.country,
-        status=literal(row.status, STATUSES),
-        status_source=row.status_source,
-        status_confidence=literal(row.status_confidence, CONFIDENCES),
-        location=location,
-        facts=facts,
-        cases=tuple((row.cases or {}).items()),
-    )
-
-
-def _facts(owner_kind: str, owner_id: str, facts: tuple[CityFact, ...]) -> list[FactRow]:
-    return [
-        FactRow(owner_kind=owner_kind, owner_id=owner_id, position=i, **FACT.columns(f))
-        for i, f in enumerate(facts)
-    ]
-
-
 def _rows(data: RegistryData) -> Iterator[list[Any]]:
     """The registry's rows, parents before children."""
-    yield [SourceRow(**SOURCE.columns(s)) for s in data.sources.values()]
-    yield [
-        CountryRow(
-            code=c.code,
-            name_pl=c.name.pl,
-            name_en=c.name.en,
-            forms=list(c.forms),
-            note_pl=c.note.text.pl if c.note else None,
-            note_en=c.note.text.en if c.note else None,
-            note_source=c.note.source if c.note else None,
-            note_confidence=c.note.confidence if c.note else None,
-            cases=dict(c.cases) or None,
-        )
-        for c in data.countries.values()
-    ]
-    yield _positioned(ORGANISATION, data.organisations)
-    yield [
-        CityRow(
-            id=c.id,
-            position=i,
-            name_pl=c.name_pl,
-            name_en=c.name_en,
-            name_native=c.name_native,
-            forms=list(c.forms),
-            country=c.country,
-            status=c.status,
-            status_source=c.status_source,
-            status_confidence=c.status_confidence,
-            lat=c.location.lat if c.location else None,
-            lon=c.location.lon if c.location else None,
-            location_source=c.location.source if c.location else None,
-            cases=dict(c.cases) or None,
-        )
-        for i, c in enumerate(data.cities.values())
-    ]
-    facts = [row for c in data.cities.values() for row in _facts("city", c.id, c.facts)]
-    facts += [row for o in data.organisations for row in _facts("organisation", o.id, o.facts)]
-    yield facts
-    for kind, records in (
-        (CONTACT, data.contacts),
-        (MISSION, data.missions),
-        (EVENT, data.events),
-        (OFFICE, data.office),
-    ):
-        yield _positioned(kind, records)
-
-
-def _positioned(kind: Kind, records: Iterable[Any]) -> list[Any]:
-    """The rows of ``records``, numbered in their order."""
-    return [kind.row(position=i, **kind.columns(r)) for i, r in enumerate(records)]
+    for kind in _KINDS:
+        records = kind.records(data)
+        yield [
+            kind.row(**kind.columns(r), **({"position": i} if kind.ordered else {}))
+            for i, r in enumerate(records)
+        ]
+        for attribute, child in kind.owned.items():
+            yield [
+                child.row(
+                    owner_kind=kind.name,
+                    owner_id=getattr(r, kind.key),
+                    position=i,
+                    **child.columns(c),
+                )
+                for r in records
+                for i, c in enumerate(getattr(r, attribute))
+            ]

@@ -7,33 +7,15 @@ is also a backup that staff can edit and seed again.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..languages import Bilingual
-from .kinds import CONTACT, EVENT, FACT, MISSION, OFFICE, ORGANISATION, SOURCE
+from .kinds import CITY, FACT, FILES
 from .snapshot import CityFact, RegistryData
 
 __all__ = ["export_csv", "export_yaml", "fact_document", "registry_documents"]
-
-
-def _text(value: Bilingual | None) -> dict[str, str] | None:
-    return {"pl": value.pl, "en": value.en} if value else None
-
-
-def _facts(facts: Iterable[CityFact], *, dated: bool = True) -> list[dict[str, Any]]:
-    """Facts in a list of their kind (which is why a fact's own document has no kind); only
-    milestones carry a date."""
-    documents = [
-        {k: v for k, v in FACT.document(f).items() if k != "kind" and (k != "topic" or v)}
-        for f in facts
-    ]
-    # An area or short fact keeps a date only where it has one (a population's reference date).
-    undated = [{k: v for k, v in d.items() if k != "date" or v is not None} for d in documents]
-    return documents if dated else undated
 
 
 def fact_document(city: str, fact: CityFact) -> dict[str, Any]:
@@ -43,64 +25,9 @@ def fact_document(city: str, fact: CityFact) -> dict[str, Any]:
 
 def registry_documents(data: RegistryData) -> dict[str, dict[str, Any]]:
     """File name -> document, in the format of ``knowledge/registry/`` and ``sources.yaml``."""
-    cities = []
-    for c in data.cities.values():
-        city: dict[str, Any] = {
-            "id": c.id,
-            "name": {"pl": c.name_pl, "en": c.name_en, "native": c.name_native},
-            "forms": list(c.forms),
-            "country": c.country,
-            "status": c.status,
-            "status_source": c.status_source,
-            "status_confidence": c.status_confidence,
-        }
-        if c.cases:
-            city["cases"] = dict(c.cases)
-        if c.location:
-            city["location"] = {
-                "lat": c.location.lat,
-                "lon": c.location.lon,
-                "source": c.location.source,
-            }
-        city["milestones"] = _facts(c.of_kind("milestone"))
-        city["areas"] = _facts(c.of_kind("area"), dated=False)
-        city["facts"] = _facts(c.of_kind("fact"), dated=False)
-        cities.append(city)
     return {
-        "sources": {"sources": [SOURCE.document(s) for s in data.sources.values()]},
-        "countries": {
-            "countries": [
-                {
-                    "code": c.code,
-                    "name": _text(c.name),
-                    "forms": list(c.forms),
-                    **({"cases": dict(c.cases)} if c.cases else {}),
-                    **(
-                        {
-                            "note": {
-                                "text": _text(c.note.text),
-                                "source": c.note.source,
-                                "confidence": c.note.confidence,
-                            }
-                        }
-                        if c.note
-                        else {}
-                    ),
-                }
-                for c in data.countries.values()
-            ]
-        },
-        "cities": {"cities": cities},
-        "contacts": {"contacts": [CONTACT.document(c) for c in data.contacts]},
-        "organisations": {
-            "organisations": [
-                {**ORGANISATION.document(o), "facts": _facts(o.facts, dated=False)}
-                for o in data.organisations
-            ],
-            "missions": [MISSION.document(m) for m in data.missions],
-        },
-        "events": {"events": [EVENT.document(e) for e in data.events]},
-        "office": {"office": [OFFICE.document(o) for o in data.office]},
+        name: {kind.entity: [kind.document(r) for r in kind.records(data)] for kind in kinds}
+        for name, kinds in FILES
     }
 
 
@@ -142,8 +69,9 @@ def export_csv(data: RegistryData, folder: Path) -> list[Path]:
             tables[key] = [_flatten(r) for r in records]
     facts = []
     for city in registry_documents(data)["cities"]["cities"]:
-        for kind in ("milestones", "areas", "facts"):
-            facts += [{"city": city["id"], "kind": kind, **_flatten(f)} for f in city[kind]]
+        for children in CITY.children:
+            key = children.key
+            facts += [{"city": city["id"], "kind": key, **_flatten(f)} for f in city[key]]
     tables["city_facts"] = facts
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -3,30 +3,41 @@ its database columns, its YAML/CSV document, how the seed files are read, how a 
 checked, and which steps the staff form asks.
 
 A field's type says how it maps: a :data:`BILINGUAL` field ``text`` is the columns ``text_pl``
-and ``text_en`` and the document ``text: {pl: ..., en: ...}``; every other field is one column
-and one document key of its own name. The order of :attr:`Kind.fields` is the documents' order.
+and ``text_en`` and the document ``text: {pl: ..., en: ...}``; a :data:`GROUP` (a city's
+location) is a nested document whose parts are columns of the record's own table; every other
+field is one column and one document key of its own name. The order of :attr:`Kind.fields` is
+the documents' order. Records that belong to another (a city's facts) are :class:`Children`:
+lists in the owner's document, rows of their own table naming the owner.
+
 Adding a field to a kind is one :class:`Field` here, the dataclass field in :mod:`.snapshot`,
 the column in :mod:`.models` and a migration; the seed loader, the export, the import, the
-staff edits and their validation follow.
-
-Cities and countries, whose documents nest (a city's names, location and grouped facts), are
-still read and written by hand in :mod:`.files`, :mod:`.database` and :mod:`.export`.
+database reads and writes, the staff edits and their validation follow. :data:`FILES` says
+which file holds which kinds, in the order their references need.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from ..errors import RegistryError
 from ..languages import Bilingual
 from ..provenance import CONFIDENCES, SOURCE_KINDS, Source
-from ..rules import LIMITS, date_problem, id_problem, is_url, length_problem
+from ..rules import (
+    LIMITS,
+    country_code_problem,
+    date_problem,
+    id_problem,
+    is_url,
+    length_problem,
+)
 from ..validation import Checker
 from .models import (
+    CityRow,
     ContactRow,
+    CountryRow,
     EventRow,
     FactRow,
     MissionRow,
@@ -35,31 +46,43 @@ from .models import (
     SourceRow,
 )
 from .snapshot import (
+    CASES,
     CONTACT_KINDS,
     FACT_KINDS,
     FACT_TOPICS,
+    STATUSES,
+    City,
     CityFact,
     Contact,
+    Country,
+    CountryNote,
     Event,
+    Location,
     Mission,
     OfficeItem,
     Organisation,
+    RegistryData,
 )
 
 L = TypeVar("L", bound=str)
 
 __all__ = [
+    "CITY",
     "CONTACT",
+    "COUNTRY",
     "EVENT",
     "FACT",
+    "FILES",
     "KINDS",
     "MISSION",
     "OFFICE",
     "ORGANISATION",
     "SOURCE",
+    "Children",
     "Field",
     "Kind",
     "Type",
+    "group",
     "literal",
 ]
 
@@ -76,6 +99,11 @@ class Type(enum.Enum):
     REFERENCE = "reference"  # the id of a record of ``Field.refers``
     REFERENCES = "references"  # a list of such ids
     CONFIDENCE = "confidence"  # how sure the source is
+    CODE = "code"  # the record's own id as an ISO 3166 alpha-2 country code: DE
+    WORDS = "words"  # a list of texts (the forms people write a name in)
+    CASES = "cases"  # Polish case forms, case -> form: {gen: Gothy, ins: Gothą}
+    NUMBER = "number"  # a number within ``Field.bounds``
+    GROUP = "group"  # a nested document of ``Field.parts`` (see :func:`group`)
 
 
 @dataclass(frozen=True)
@@ -96,12 +124,45 @@ class Field:
     step: str | None = None  # the staff form's name for it, where that is not ``name``
     # The staff form asks it only when this holds of the answers so far (keyed by step).
     asked_if: Callable[[Mapping[str, Any]], bool] | None = None
+    # The document leaves the field out when it is empty (a city without case forms).
+    omit_if_empty: bool = False
+    column: str | None = None  # the column (a BILINGUAL field's prefix), where not ``name``
+    bounds: tuple[float, float] | None = None  # for NUMBER: the least and the greatest
+    parts: tuple[Field, ...] = ()  # for GROUP
+    # For GROUP: the dataclass its parts make (a city's Location); None when they are
+    # attributes of the record itself, ``<group>_<part>`` (a city's name_pl, name_en, ...).
+    make: Callable[..., Any] | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
+        column = self.column or self.name
         if self.type is Type.BILINGUAL:
-            return (f"{self.name}_pl", f"{self.name}_en")
+            return (f"{column}_pl", f"{column}_en")
+        if self.type is Type.GROUP:
+            return tuple(c for p in self.parts for c in p.columns)
+        return (column,)
+
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """The record's attributes that hold the field's value."""
+        if self.type is Type.GROUP and self.make is None:
+            return tuple(f"{self.name}_{p.name}" for p in self.parts)
         return (self.name,)
+
+    def get(self, record: object) -> Any:
+        """The field's value in ``record`` (a record-less group's: its parts by name)."""
+        if self.type is Type.GROUP and self.make is None:
+            return {
+                p.name: getattr(record, a)
+                for p, a in zip(self.parts, self.attributes, strict=True)
+            }
+        return getattr(record, self.name)
+
+    def attribute_values(self, value: Any) -> dict[str, Any]:
+        """The record's attributes for the field's ``value``: :meth:`get` undone."""
+        if self.type is Type.GROUP and self.make is None:
+            return {a: value[p.name] for p, a in zip(self.parts, self.attributes, strict=True)}
+        return {self.name: value}
 
     @property
     def steps(self) -> tuple[str, ...]:
@@ -114,31 +175,56 @@ class Field:
     # Values <-> columns and documents ----------------------------------------------------------
 
     def to_columns(self, value: Any) -> dict[str, Any]:
-        if self.type is Type.BILINGUAL:
-            return {
-                f"{self.name}_pl": value.pl if value else None,
-                f"{self.name}_en": value.en if value else None,
-            }
-        if self.type is Type.REFERENCES:
-            return {self.name: list(value)}
-        return {self.name: value}
+        column = self.column or self.name
+        match self.type:
+            case Type.BILINGUAL:
+                return {
+                    f"{column}_pl": value.pl if value else None,
+                    f"{column}_en": value.en if value else None,
+                }
+            case Type.REFERENCES | Type.WORDS:
+                return {column: list(value)}
+            case Type.CASES:
+                return {column: dict(value) or None}
+            case Type.GROUP:
+                return {c: v for p in self.parts for c, v in p.to_columns(_part(value, p)).items()}
+        return {column: value}
 
     def from_columns(self, row: object) -> Any:
+        if self.type is Type.GROUP:
+            # A group is absent (a city with no location) when any of its columns is.
+            if any(getattr(row, c) is None for c in self.columns):
+                return None
+            values = {p.name: p.from_columns(row) for p in self.parts}
+            return self.make(**values) if self.make else values
+        column = self.column or self.name
         if self.type is Type.BILINGUAL:
-            pl, en = getattr(row, f"{self.name}_pl"), getattr(row, f"{self.name}_en")
+            pl, en = getattr(row, f"{column}_pl"), getattr(row, f"{column}_en")
             return Bilingual(pl, en) if pl and en else None
-        value = getattr(row, self.name)
-        if self.type is Type.REFERENCES:
-            return tuple(value)
-        if self.type in (Type.CHOICE, Type.CONFIDENCE):
-            return None if value is None and not self.required else literal(value, self._allowed)
+        value = getattr(row, column)
+        match self.type:
+            case Type.REFERENCES | Type.WORDS:
+                return tuple(value)
+            case Type.CASES:
+                return tuple((value or {}).items())
+            case Type.CHOICE | Type.CONFIDENCE:
+                if value is None and not self.required:
+                    return None
+                return literal(value, self._allowed)
         return value
 
     def to_document(self, value: Any) -> Any:
-        if self.type is Type.BILINGUAL:
-            return {"pl": value.pl, "en": value.en} if value else None
-        if self.type is Type.REFERENCES:
-            return list(value)
+        match self.type:
+            case Type.BILINGUAL:
+                return {"pl": value.pl, "en": value.en} if value else None
+            case Type.REFERENCES | Type.WORDS:
+                return list(value)
+            case Type.CASES:
+                return dict(value)
+            case Type.GROUP:
+                if value is None:
+                    return None
+                return {p.name: p.to_document(_part(value, p)) for p in self.parts}
         return value
 
     @property
@@ -150,12 +236,18 @@ class Field:
     def read(self, check: Checker, node: dict[str, Any], known: Known) -> tuple[bool, Any]:
         """The field's value in a seed file's ``node``; (False, None) when it is wrong."""
         key, optional = self.name, not self.required or self.null_in_seed
-        if optional and node.get(key) is None and self.type is not Type.REFERENCES:
-            return True, None
+        if optional and node.get(key) is None:
+            return True, self.empty
         value: Any
         match self.type:
             case Type.ID:
                 value = check.identifier(node, key)
+            case Type.CODE:
+                value = check.string(node, key)
+                problem = None if value is None else country_code_problem(value)
+                if problem:
+                    check.problem(node, f"'{key}' {problem}")
+                    value = None
             case Type.TEXT:
                 value = check.string(node, key)
             case Type.URL:
@@ -192,11 +284,57 @@ class Field:
                 return True, tuple(i for i in ids if i in known[self.refers])
             case Type.CONFIDENCE:
                 value = check.confidence(node, key)
+            case Type.WORDS:
+                # A missing required list is reported; the record is kept for its other fields.
+                return True, tuple(check.word_list(node, key, required=self.required))
+            case Type.CASES:
+                return self._read_cases(check, node)
+            case Type.NUMBER:
+                assert self.bounds is not None
+                value, (low, high) = node.get(key), self.bounds
+                if not isinstance(value, (int, float)) or not low <= value <= high:
+                    check.problem(node, f"'{key}' must be a number from {low:g} to {high:g}")
+                    return False, None
+                value = float(value)
+            case Type.GROUP:
+                return self._read_group(check, node, known)
         long = self._too_long(value)
         if long:
             check.problem(node, f"'{key}' {long}")
             return False, None
         return value is not None, value
+
+    @property
+    def empty(self) -> Any:
+        """The value of an optional field a document leaves out."""
+        return () if self.type in (Type.REFERENCES, Type.WORDS, Type.CASES) else None
+
+    def _read_cases(self, check: Checker, node: dict[str, Any]) -> tuple[bool, Any]:
+        cases = check.mapping(
+            node.get(self.name), f"'{self.name}' (any of {', '.join(CASES)})", node
+        )
+        if cases is None:
+            return False, ()
+        found = []
+        for case in cases:
+            if case not in CASES:
+                check.problem(node, f"'{self.name}' has {case!r}; known cases: {', '.join(CASES)}")
+                continue
+            form = check.string(cases, case)
+            if form:
+                found.append((str(case), form))
+        return True, tuple(found)
+
+    def _read_group(self, check: Checker, node: dict[str, Any], known: Known) -> tuple[bool, Any]:
+        parts = ", ".join(p.name for p in self.parts)
+        inner = check.mapping(node.get(self.name), f"'{self.name}' (with {parts})", node)
+        if inner is None:
+            return False, None
+        read = [(p, *p.read(check, inner, known)) for p in self.parts]
+        if not all(ok for _, ok, _ in read):
+            return False, None
+        values = {p.name: value for p, _, value in read}
+        return True, self.make(**values) if self.make else values
 
     def _too_long(self, value: Any) -> str | None:
         if self.limit is None or value is None:
@@ -215,6 +353,8 @@ class Field:
         match self.type:
             case Type.ID:
                 return id_problem(value)
+            case Type.CODE:
+                return country_code_problem(value)
             case Type.TEXT | Type.URL:
                 if not value.strip():
                     return f"{self.name} is empty"
@@ -238,7 +378,42 @@ class Field:
                 unknown = [v for v in value if v not in known[self.refers]]
                 if unknown:
                     return f"unknown {_ONE[self.refers]} {unknown[0]!r}"
+            case Type.CASES:
+                unknown = [case for case, _ in value if case not in CASES]
+                if unknown:
+                    return f"unknown case {unknown[0]!r}"
+            case Type.NUMBER:
+                assert self.bounds is not None
+                low, high = self.bounds
+                if not low <= value <= high:
+                    return f"the {self.name} must be from {low:g} to {high:g}"
+            case Type.GROUP:
+                found = (p.problem(_part(value, p), known) for p in self.parts)
+                return next(filter(None, found), None)
         return None
+
+
+def group(
+    name: str,
+    parts: tuple[Field, ...],
+    *,
+    make: Callable[..., Any] | None = None,
+    required: bool = True,
+    omit_if_empty: bool = False,
+) -> Field:
+    """A nested document ``name: {part: ...}`` whose parts are columns ``<name>_<part>`` of the
+    record's table (or the column a part names); see :attr:`Field.make`."""
+    named = tuple(replace(p, column=p.column or f"{name}_{p.name}") for p in parts)
+    return Field(
+        name, Type.GROUP, required=required, omit_if_empty=omit_if_empty, parts=named, make=make
+    )
+
+
+def _part(value: Any, part: Field) -> Any:
+    """A part's value in a group's value: a mapping or a dataclass, or None for no group."""
+    if value is None:
+        return None
+    return value[part.name] if isinstance(value, Mapping) else getattr(value, part.name)
 
 
 # The ids a record may refer to, by what they are ("sources", "countries", ...).
@@ -255,29 +430,63 @@ _ONE = {
 class Kind:
     """One kind of registry record."""
 
-    name: str  # "contact": the staff form's and the sentences' name
+    name: str  # "contact": the staff form's and the sentences' name, a child row's owner kind
     record: type[Any]  # its dataclass in :mod:`.snapshot`
     row: type[Any]  # its table's model in :mod:`.models`
     entity: str  # "contacts": its table, its audit entity, its document list and CSV file
     fields: tuple[Field, ...]
+    children: tuple[Children, ...] = ()
+    # The loaded registry holds the records by their key (:attr:`RegistryData.cities`), not as
+    # a tuple in their order.
+    keyed: bool = False
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    @property
+    def key(self) -> str:
+        """The field that names a record: its id (a country's code)."""
+        return next(f.name for f in self.fields if f.type in (Type.ID, Type.CODE))
+
+    @property
+    def ordered(self) -> bool:
+        """Whether its rows keep the documents' order; the others are read back by their key."""
+        return hasattr(self.row, "position")
+
+    @property
+    def owned(self) -> dict[str, Kind]:
+        """The record's attributes that hold its children, with the children's kind."""
+        return {c.attribute: c.kind for c in self.children}
+
+    def records(self, data: RegistryData) -> tuple[Any, ...]:
+        """This kind's records in ``data``, in their order."""
+        found = getattr(data, self.entity)
+        return tuple(found.values()) if isinstance(found, Mapping) else tuple(found)
 
     def columns(self, record: Any) -> dict[str, Any]:
         """The record's values as its table's columns (all but ``position``)."""
         values: dict[str, Any] = {}
         for f in self.fields:
-            values.update(f.to_columns(getattr(record, f.name)))
+            values.update(f.to_columns(f.get(record)))
         return values
 
     def from_row(self, row: object, **more: Any) -> Any:
         """The record a row of its table holds; ``more`` gives what lives in other tables."""
-        return self.record(**{f.name: f.from_columns(row) for f in self.fields}, **more)
+        values: dict[str, Any] = {}
+        for f in self.fields:
+            values.update(f.attribute_values(f.from_columns(row)))
+        return self.record(**values, **more)
 
     def document(self, record: Any) -> dict[str, Any]:
         """The record as the seed files and the export write it (what the audit log keeps)."""
-        return {f.name: f.to_document(getattr(record, f.name)) for f in self.fields}
+        document = {}
+        for f in self.fields:
+            value = f.get(record)
+            if value or not f.omit_if_empty:
+                document[f.name] = f.to_document(value)
+        for c in self.children:
+            document[c.key] = [c.document(r) for r in c.of(record)]
+        return document
 
     def read(self, check: Checker, node: dict[str, Any], known: Known, **more: Any) -> Any:
         """The record a seed file's ``node`` describes, or None after reporting its problems.
@@ -289,14 +498,72 @@ class Kind:
         good = True
         for f in self.fields:
             if f.name not in more:
-                ok, values[f.name] = f.read(check, node, known)
+                ok, value = f.read(check, node, known)
                 good = good and ok
-        return self.record(**values, **more) if good else None
+                if ok:
+                    values.update(f.attribute_values(value))
+        children: dict[str, list[Any]] = {c.attribute: [] for c in self.children}
+        for c in self.children:
+            children[c.attribute] += c.read(check, node, known)
+        if not good:
+            return None
+        return self.record(**values, **{a: tuple(r) for a, r in children.items()}, **more)
 
     def problems(self, record: Any, known: Known) -> list[str]:
         """What breaks this kind's rules in ``record`` (a staff edit's), in English."""
-        found = (f.problem(getattr(record, f.name), known) for f in self.fields)
+        found = (f.problem(f.get(record), known) for f in self.fields)
         return [p for p in found if p]
+
+
+@dataclass(frozen=True)
+class Children:
+    """One list of records that belong to another (a city's milestones).
+
+    The owner's document lists them under ``key``; its record holds them in ``attribute``
+    together with its other lists' (a city's milestones, areas and facts are its ``facts``);
+    the database keeps them in the child kind's table, each row naming its owner's kind and
+    key and its place among the owner's children.
+    """
+
+    key: str  # "milestones"
+    kind: Kind  # FACT
+    attribute: str  # "facts"
+    # The field the list gives its records, and its value: a milestone is a fact in
+    # "milestones". The documents in the list leave it out.
+    given: tuple[str, str]
+    # In the list an optional field is written only where it has a value, but these (a
+    # milestone's unknown date stays in sight as null).
+    nulls: tuple[str, ...] = ()
+
+    def of(self, owner: Any) -> tuple[Any, ...]:
+        """The owner's records in this list."""
+        name, value = self.given
+        return tuple(r for r in getattr(owner, self.attribute) if getattr(r, name) == value)
+
+    def document(self, record: Any) -> dict[str, Any]:
+        document = {}
+        for f in self.kind.fields:
+            value = f.to_document(f.get(record))
+            if f.name != self.given[0] and (
+                value is not None or f.required or f.name in self.nulls
+            ):
+                document[f.name] = value
+        return document
+
+    def read(self, check: Checker, node: dict[str, Any], known: Known) -> list[Any]:
+        items = node.get(self.key) or []
+        if not isinstance(items, list):
+            check.problem(node, f"'{self.key}' must be a list")
+            return []
+        found = []
+        name, value = self.given
+        for item in items:
+            child = check.mapping(item, f"every item of '{self.key}'", node)
+            if child is not None:
+                record = self.kind.read(check, child, known, **{name: value})
+                if record is not None:
+                    found.append(record)
+        return found
 
 
 def literal(value: str, allowed: tuple[L, ...]) -> L:
@@ -312,6 +579,34 @@ _SOURCED = (
     Field("confidence", Type.CONFIDENCE),
 )
 _TEXT = Field("text", Type.BILINGUAL, limit=LIMITS["text"])
+
+# A milestone, area or fact of a city or an organisation; it has no id of its own.
+FACT = Kind(
+    "fact",
+    CityFact,
+    FactRow,
+    "facts",
+    (
+        Field("kind", Type.CHOICE, choices=FACT_KINDS, step="fact_kind"),
+        # The seed files give dates to milestones only: a dated area would lose its date.
+        Field(
+            "date",
+            Type.DATE,
+            required=False,
+            asked_if=lambda values: values.get("fact_kind") == "milestone",
+        ),
+        _TEXT,
+        *_SOURCED,
+        # Which question a short fact answers (population, location, known_for); the staff
+        # form keeps it as it was.
+        Field("topic", Type.CHOICE, required=False, choices=FACT_TOPICS),
+    ),
+)
+
+# The lists of a city's or an organisation's facts, by kind.
+_MILESTONES = Children("milestones", FACT, "facts", ("kind", "milestone"), nulls=("date",))
+_AREAS = Children("areas", FACT, "facts", ("kind", "area"))
+_FACTS = Children("facts", FACT, "facts", ("kind", "fact"))
 
 SOURCE = Kind(
     "source",
@@ -329,6 +624,64 @@ SOURCE = Kind(
         # not ask it yet: a source staff add is "city" until it does.
         Field("kind", Type.CHOICE, choices=SOURCE_KINDS),
     ),
+    keyed=True,
+)
+
+# Case forms are written only where a name declines (Orange and Yuyao do not).
+_CASES = Field("cases", Type.CASES, required=False, omit_if_empty=True)
+
+COUNTRY = Kind(
+    "country",
+    Country,
+    CountryRow,
+    "countries",
+    (
+        Field("code", Type.CODE),
+        Field("name", Type.BILINGUAL),
+        Field("forms", Type.WORDS),
+        _CASES,
+        # A finding about the country's cities ("no current source confirms a partner city").
+        group(
+            "note",
+            (Field("text", Type.BILINGUAL, column="note"), *_SOURCED),
+            make=CountryNote,
+            required=False,
+            omit_if_empty=True,
+        ),
+    ),
+    keyed=True,
+)
+
+CITY = Kind(
+    "city",
+    City,
+    CityRow,
+    "cities",
+    (
+        Field("id", Type.ID),
+        group(
+            "name", (Field("pl", Type.TEXT), Field("en", Type.TEXT), Field("native", Type.TEXT))
+        ),
+        Field("forms", Type.WORDS, required=False),
+        Field("country", Type.REFERENCE, refers="countries"),
+        Field("status", Type.CHOICE, choices=STATUSES),
+        Field("status_source", Type.REFERENCE, refers="sources"),
+        Field("status_confidence", Type.CONFIDENCE),
+        _CASES,
+        group(
+            "location",
+            (
+                Field("lat", Type.NUMBER, bounds=(-90, 90), column="lat"),
+                Field("lon", Type.NUMBER, bounds=(-180, 180), column="lon"),
+                Field("source", Type.REFERENCE, refers="sources"),
+            ),
+            make=Location,
+            required=False,
+            omit_if_empty=True,
+        ),
+    ),
+    children=(_MILESTONES, _AREAS, _FACTS),
+    keyed=True,
 )
 
 CONTACT = Kind(
@@ -361,6 +714,8 @@ ORGANISATION = Kind(
         _TEXT,
         *_SOURCED,
     ),
+    # Further statements about the organisation, resting on other sources than its text.
+    children=(_FACTS,),
 )
 
 MISSION = Kind(
@@ -405,29 +760,20 @@ OFFICE = Kind(
     ),
 )
 
-# A milestone, area or fact of a city or an organisation; it has no id of its own.
-FACT = Kind(
-    "fact",
-    CityFact,
-    FactRow,
-    "facts",
-    (
-        Field("kind", Type.CHOICE, choices=FACT_KINDS, step="fact_kind"),
-        # The seed files give dates to milestones only: a dated area would lose its date.
-        Field(
-            "date",
-            Type.DATE,
-            required=False,
-            asked_if=lambda values: values.get("fact_kind") == "milestone",
-        ),
-        _TEXT,
-        *_SOURCED,
-        # Which question a short fact answers (population, location, known_for); the staff
-        # form keeps it as it was.
-        Field("topic", Type.CHOICE, required=False, choices=FACT_TOPICS),
-    ),
+# The files the registry's records are in, each with its kinds, in an order where every record
+# refers only to records before it (the seed loader reads, the database inserts in this order).
+# "sources" is knowledge/sources.yaml, the others knowledge/registry/<name>.yaml.
+FILES: tuple[tuple[str, tuple[Kind, ...]], ...] = (
+    ("sources", (SOURCE,)),
+    ("countries", (COUNTRY,)),
+    ("cities", (CITY,)),
+    ("contacts", (CONTACT,)),
+    ("organisations", (ORGANISATION, MISSION)),
+    ("events", (EVENT,)),
+    ("office", (OFFICE,)),
 )
 
 KINDS: Mapping[str, Kind] = {
-    kind.name: kind for kind in (SOURCE, CONTACT, ORGANISATION, MISSION, EVENT, OFFICE, FACT)
+    kind.name: kind
+    for kind in (SOURCE, COUNTRY, CITY, CONTACT, ORGANISATION, MISSION, EVENT, OFFICE, FACT)
 }

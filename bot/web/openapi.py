@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -37,24 +37,55 @@ class _Pin(BaseModel):
     name: str
 
 
+class _Span(BaseModel):
+    text: str
+    cites: list[int] = Field(description="the `n` of the sources this text rests on")
+    link: str | None
+
+
+class _Block(BaseModel):
+    kind: Literal["paragraph", "list"] = Field(
+        description="paragraph: its items read as one text; list: one list item per item"
+    )
+    heading: str | None
+    items: list[_Span]
+
+
+class _Claim(BaseModel):
+    text: str
+    source: str | None = Field(description="a source id; null for a finding")
+    confidence: str
+    date: str | None
+    as_of: str | None = Field(description="for a person: the date the source describes")
+
+
 class AnswerResponse(BaseModel):
-    """``run_bot.py ask --json``'s object, plus the session and what the chat window shows."""
+    """``run_bot.py ask --json``'s object (docs/answers.md), plus the session and the vote.
+
+    The structured parts (`direct`, `note`, `blocks`, `details`, `sources`) are what a chat
+    window renders; `answer` and `direct_text` are the same answer as plain text."""
 
     question: str
     lang: str
     outcome: str = Field(description="answer, suggest or decline")
     entry: str | None
+    focus: str
     score: int
+    title: str | None
     answer: str = Field(description="the whole answer as plain text")
+    direct_text: str = Field(description="the direct answer as plain text, with source marks")
+    direct: list[_Span] = Field(description="the direct answer: the fact asked for, first")
+    note: str | None = Field(description="the confidence note, said once")
+    blocks: list[_Block] = Field(description="shown with the direct answer")
+    details: list[_Block] = Field(description="offered: shown on request")
     suggestions: list[_Link]
+    related: list[_Link]
     source: _Source | None
     sources: list[_Source]
+    claims: list[_Claim]
+    pin: _Pin | None
     city: str | None
     country: str | None
-    title: str | None
-    paragraphs: list[str]
-    related: list[_Link]
-    pin: _Pin | None
     session: str = Field(description="send it with the next request of this chat")
     answer_id: int | None = Field(description="what feedback names; null: nothing to vote on")
     votable: bool

@@ -1,8 +1,9 @@
-"""An answer as the web API sends it: ``ask --json``'s object, plus what a chat window shows.
+"""An answer as the web API sends it: ``ask --json``'s object, plus the session and the vote.
 
-The extra fields (title, paragraphs, related, pin) are what the widget renders; the rest is
-exactly :func:`bot.render.as_json`, so a client of the API sees the same object as
-``run_bot.py ask --json`` prints.
+The object is exactly :func:`bot.render.as_json`, so a client of the API sees what
+``run_bot.py ask --json`` prints. The widget renders its structured parts itself (``direct``,
+``blocks``, ``details``, ``note``, ``sources`` with citation numbers as data): nothing is
+pre-formatted for it here.
 """
 
 from __future__ import annotations
@@ -10,29 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..conversation import Reply
-from ..render import as_json, paragraphs
+from ..render import as_json
 
 __all__ = ["reply_json"]
 
 
 def reply_json(reply: Reply, question: str, session: str) -> dict[str, Any]:
-    answer = reply.answer
-    shown: dict[str, Any] = {
-        "title": answer.title,
-        "paragraphs": paragraphs(answer),
-        "related": [
-            {"entry": r.entry, "title": r.title, "city": r.city, "country": r.country}
-            for r in answer.related
-        ],
-        "pin": (
-            {"lat": answer.pin.lat, "lon": answer.pin.lon, "name": answer.pin.name}
-            if answer.pin
-            else None
-        ),
-    }
     return {
-        **shown,
-        **as_json(answer, question),
+        **as_json(reply.answer, question),
         "session": session,
         "answer_id": reply.answer_id if reply.votable else None,
         "votable": reply.votable,

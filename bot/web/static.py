@@ -1,9 +1,10 @@
 """The widget's files and the demo page, shipped in the package (``bot/web/static``).
 
-``widget.js`` is served with the widget's sentences (``web.ui.*`` of :mod:`bot.sentences`, in
-both languages) and its stylesheet put in front of it, so the widget says nothing of its own
-and needs no request for its texts or looks: a page that embeds it makes no request to the bot
-before the chat is opened, beyond loading the script itself.
+``widget.js`` is served with the widget's sentences (``web.ui.*`` of :mod:`bot.sentences`, and
+the names of the kinds of source, ``kind.*``, in both languages) and its stylesheet put in front
+of it, so the widget says nothing of its own and needs no request for its texts or looks: a page
+that embeds it makes no request to the bot before the chat is opened, beyond loading the script
+itself.
 """
 
 from __future__ import annotations
@@ -22,16 +23,18 @@ from ..sentences import TEXTS
 __all__ = ["UI_PREFIX", "static_routes", "widget_texts"]
 
 UI_PREFIX = "web.ui."
+# The sources list names each source's kind as the other channels do ("strona miasta Kielce").
+KIND_PREFIX = "kind."
 _CACHE = "public, max-age=300"
 
 
 def widget_texts() -> dict[str, dict[str, str]]:
-    """The widget's sentences per language, without the key prefix."""
+    """The widget's sentences per language, without the ``web.ui.`` prefix; kinds as ``kind.*``."""
     return {
         lang: {
             key.removeprefix(UI_PREFIX): text
             for key, text in TEXTS[lang].items()
-            if key.startswith(UI_PREFIX)
+            if key.startswith((UI_PREFIX, KIND_PREFIX))
         }
         for lang in LANGUAGES
     }

@@ -4,6 +4,7 @@ language rule, validation, limits, CORS and the health check."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -32,6 +33,18 @@ async def test_a_question_gets_the_object_ask_json_prints(web: Web, assistant: A
     assert SESSION_PATTERN.fullmatch(body["session"])
     assert body["votable"] is True
     assert isinstance(body["answer_id"], int)
+
+
+async def test_the_reply_carries_the_answer_as_data_not_preformatted_text(web: Web) -> None:
+    body = (await web.ask(GOTHA, lang="pl")).json()
+    assert "paragraphs" not in body, "nothing is formatted for the widget twice"
+    spans = body["direct"] + [s for b in body["blocks"] + body["details"] for s in b["items"]]
+    for span in spans:
+        assert "•" not in span["text"], span
+        assert not re.search(r"\[\d+\]", span["text"]), f"citations are numbers in data: {span}"
+    assert body["direct"][0]["cites"] == [1]
+    assert body["sources"][0]["n"] == 1
+    assert [b["kind"] for b in body["blocks"]] == ["list"], "a list is a list, not bullets"
 
 
 async def test_the_session_carries_the_chats_last_turn(web: Web) -> None:
@@ -233,6 +246,9 @@ async def test_health_and_the_openapi_document(web: Web) -> None:
     assert set(document["paths"]) == {"/api/v1/ask", "/api/v1/open", "/api/v1/feedback"}
     ask = document["components"]["schemas"]["AskRequest"]
     assert ask["required"] == ["question"]
+    answer = document["components"]["schemas"]["AnswerResponse"]["properties"]
+    assert "paragraphs" not in answer
+    assert {"direct", "note", "blocks", "details", "sources", "claims"} <= set(answer)
 
 
 async def test_two_copies_on_one_database_behave_as_one(

@@ -1,6 +1,7 @@
 """The widget in a real browser (headless Chromium driven by Playwright): opened with the
 keyboard alone, a question, a follow-up, a suggestion, a vote, privacy before opening, an
-axe-core scan for WCAG 2.1 A/AA, and screenshots at phone and desktop sizes.
+answer rendered from its structure (lists, citation marks leading to their sources, details
+folded), an axe-core scan for WCAG 2.1 A/AA, and screenshots at phone and desktop sizes.
 
 Needs Debian's ``chromium`` package (``/usr/bin/chromium``; .ci/run installs it): Playwright
 cannot download its own browser here. ``WIDGET_SCREENSHOTS=docs/img`` keeps the screenshots
@@ -85,7 +86,7 @@ async def _wait_answers(page: Page, count: int) -> None:
 
 
 async def test_a_conversation_in_the_browser_by_keyboard(
-    browser: Browser, base_url: str, assistant: Assistant, tmp_path: Path
+    browser: Browser, base_url: str, assistant: Assistant
 ) -> None:
     page = await browser.new_page(viewport={"width": 1280, "height": 800})
     api_calls: list[str] = []
@@ -143,9 +144,6 @@ async def test_a_conversation_in_the_browser_by_keyboard(
     results = await Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     assert results.violations_count == 0, results.generate_report()
 
-    shots = _screenshots(tmp_path)
-    await page.screenshot(path=str(shots / "web-chat-desktop.png"))
-
     # Escape closes the chat and gives the focus back to its button.
     await page.keyboard.press("Escape")
     await expect(page.locator("#kc-window")).to_be_hidden()
@@ -182,6 +180,9 @@ async def test_the_chat_on_a_phone_in_english(
         "getComputedStyle(document.querySelector('.kc-status'), '::after').animationName"
     )
     assert animation == "none", "no motion when the person prefers reduced motion"
+    # A tap on a citation mark opens the sources at that source.
+    await page.locator(".kc-cite").first.tap()
+    await expect(page.locator(".kc-sources li").first).to_be_focused()
     results = await Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     assert results.violations_count == 0, results.generate_report()
     await page.screenshot(path=str(_screenshots(tmp_path) / "web-chat-phone.png"))
@@ -201,3 +202,58 @@ async def test_offline_and_errors_are_said_in_words(browser: Browser, base_url: 
     await _ask(page, GOTHA)
     await expect(page.locator(".kc-problem").last).to_have_text(t("pl", "web.ui.error"))
     await context.close()
+
+
+async def test_an_answer_is_rendered_from_its_structure(
+    browser: Browser, base_url: str, assistant: Assistant, tmp_path: Path
+) -> None:
+    answer = assistant.ask(GOTHA, "pl")
+    [listed] = [b for b in answer.blocks if b.kind == "list"]
+    page = await browser.new_page(viewport={"width": 1280, "height": 800})
+    await page.goto(base_url + "/")
+    await page.locator(".kc-opener").click()
+    await _ask(page, GOTHA)
+    await _wait_answers(page, 1)
+    shown = page.locator(".kc-answer").first
+
+    # The direct answer first, as text, its citations as marks rather than "[1]" in the text.
+    direct = shown.locator(".kc-direct")
+    await expect(direct).to_contain_text(answer.direct[0].text)
+    assert "[1]" not in (await direct.inner_text())
+    # A list block is a real list.
+    items = shown.locator(":scope > ul > li")  # the short part, not the details
+    await expect(items).to_have_count(len(listed.items))
+    await expect(items.first).to_contain_text(listed.items[0].text)
+
+    await page.screenshot(path=str(_screenshots(tmp_path) / "web-chat-desktop.png"))
+
+    # A citation mark, named "źródło 1", leads by keyboard to source 1 in the opened sources.
+    mark = direct.get_by_role("link", name=t("pl", "web.ui.cite", n=1))
+    await expect(mark).to_have_count(1)
+    await mark.focus()
+    await page.keyboard.press("Enter")
+    target = (await mark.get_attribute("href") or "").removeprefix("#")
+    focused = page.locator(":focus")
+    await expect(focused).to_have_attribute("id", target)
+    await expect(focused).to_be_visible()
+    first_source = answer.sources[0]
+    await expect(focused).to_contain_text(first_source.publisher)
+    link = focused.get_by_role("link")
+    await expect(link).to_have_attribute("href", first_source.url or "")
+    await expect(link).to_have_attribute("rel", "noopener noreferrer")
+
+    # The details are offered in an expandable element, closed until asked for.
+    more = shown.locator("details.kc-more")
+    await expect(more).to_have_count(1)
+    assert await more.evaluate("e => e.open") is False
+    heading = answer.details[1].heading
+    assert heading
+    await expect(more.get_by_text(heading)).to_be_hidden()
+    await more.locator("summary").focus()
+    await page.keyboard.press("Enter")
+    await expect(more.get_by_text(heading)).to_be_visible()
+    await expect(more.locator("li").first).to_be_visible()
+
+    results = await Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    assert results.violations_count == 0, results.generate_report()
+    await page.close()

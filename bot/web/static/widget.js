@@ -22,10 +22,12 @@
   var session = null;
   var busy = false;
   var built = false;
+  var answers = 0; // numbers each answer, for the ids of its sources
   var ui = {};
 
-  function t(key, values) {
-    var text = (TEXTS[lang] && TEXTS[lang][key]) || key;
+  function t(key, values, language) {
+    var texts = TEXTS[language || lang];
+    var text = (texts && texts[key]) || key;
     Object.keys(values || {}).forEach(function (name) {
       text = text.replace("{" + name + "}", values[name]);
     });
@@ -260,25 +262,46 @@
         // storage blocked: the session lasts as long as this page
       }
     }
+    var answer = { id: "kc-a" + ++answers, lang: data.lang, sources: data.sources || [], box: null };
     var parts = [];
     if (data.title) {
       parts.push(el("p", { class: "kc-answer-title", text: data.title }));
     }
-    var paragraphs = data.paragraphs && data.paragraphs.length ? data.paragraphs : [data.answer];
-    // The direct answer first; the rest behind "more".
-    parts.push(paragraph(paragraphs[0]));
-    if (paragraphs.length > 1) {
+    // The direct answer first, the note once, the short part as it came; the details offered.
+    if (data.direct.length) {
+      parts.push(el("p", { class: "kc-direct" }, direct(answer, data.direct)));
+    }
+    if (data.note) {
+      parts.push(el("p", { class: "kc-note", text: data.note }));
+    }
+    data.blocks.forEach(function (item) {
+      parts.push(block(answer, item));
+    });
+    if (data.details.length) {
       parts.push(
-        el("details", { class: "kc-details" }, [el("summary", { text: t("more") })].concat(paragraphs.slice(1).map(paragraph)))
+        el(
+          "details",
+          { class: "kc-details kc-more" },
+          [el("summary", { text: t("more") })].concat(
+            data.details.map(function (item) {
+              return block(answer, item);
+            })
+          )
+        )
       );
     }
-    if (data.sources && data.sources.length) {
-      parts.push(
-        el("details", { class: "kc-details" }, [
-          el("summary", { text: t("sources") + " (" + data.sources.length + ")" }),
-          el("ol", { class: "kc-sources" }, data.sources.map(source)),
-        ])
-      );
+    if (answer.sources.length) {
+      answer.box = el("details", { class: "kc-details" }, [
+        el("summary", { text: t("sources") + " (" + answer.sources.length + ")" }),
+        el(
+          "ol",
+          { class: "kc-sources" },
+          answer.sources.map(function (item) {
+            return source(answer, item);
+          })
+        ),
+      ]);
+      parts.push(answer.box);
     }
     if (data.outcome === "suggest" && data.suggestions.length) {
       parts.push(buttons(data.suggestions, ""));
@@ -293,36 +316,113 @@
     say(el("div", { class: "kc-answer", lang: data.lang }, parts), "kc-bot");
   }
 
-  function paragraph(text) {
-    var lines = String(text || "").split("\n");
-    var items = lines.filter(function (line) {
-      return line.indexOf("• ") === 0;
+  // A run of direct sentences resting on the same sources carries their marks once, at its end.
+  function direct(answer, spans) {
+    var nodes = [];
+    spans.forEach(function (item, i) {
+      var next = spans[i + 1];
+      if (i) {
+        nodes.push(" ");
+      }
+      var last = !next || next.cites.join() !== item.cites.join();
+      nodes = nodes.concat(cited(item, last ? marks(answer, item.cites) : []));
     });
-    if (items.length && items.length === lines.length - 1) {
-      return el("div", {}, [
-        el("p", { text: lines[0] }),
-        el(
-          "ul",
-          {},
-          items.map(function (line) {
-            return el("li", { text: line.slice(2) });
-          })
-        ),
-      ]);
-    }
-    return el("p", { text: text });
+    return nodes;
   }
 
-  function source(item) {
-    var children = [item.title + " — " + item.publisher];
+  function block(answer, item) {
+    var heading = item.heading ? el("p", { class: "kc-heading", text: item.heading }) : null;
+    var body;
+    if (item.kind === "list") {
+      body = el(
+        "ul",
+        {},
+        item.items.map(function (span) {
+          return el("li", {}, cited(span, marks(answer, span.cites)));
+        })
+      );
+    } else {
+      var nodes = [];
+      item.items.forEach(function (span, i) {
+        nodes = nodes.concat(i ? [" "] : [], cited(span, marks(answer, span.cites)));
+      });
+      body = el("p", {}, nodes);
+    }
+    return heading ? el("div", { class: "kc-block" }, [heading, body]) : body;
+  }
+
+  // A span's text and its marks; the last word and the marks stay on one line.
+  function cited(span, after) {
+    if (span.link) {
+      return [el("a", { href: span.link, target: "_blank", rel: "noopener noreferrer", text: span.text })].concat(after);
+    }
+    if (!after.length) {
+      return [span.text];
+    }
+    var cut = span.text.lastIndexOf(" ") + 1;
+    return [span.text.slice(0, cut), el("span", { class: "kc-nowrap" }, [span.text.slice(cut)].concat(after))];
+  }
+
+  // A citation mark is a link to its numbered source: it opens the sources and moves there.
+  function marks(answer, cites) {
+    var nodes = [];
+    cites.forEach(function (n) {
+      if (n < 1 || n > answer.sources.length) {
+        return; // a view that leaves the sources out
+      }
+      var target = answer.id + "-s" + n;
+      var mark = el("a", {
+        href: "#" + target,
+        class: "kc-cite",
+        "aria-label": t("cite", { n: n }, answer.lang),
+        title: answer.sources[n - 1].publisher,
+        text: String(n),
+        onclick: function (event) {
+          event.preventDefault(); // the host page's address stays as it is
+          answer.box.open = true;
+          var item = document.getElementById(target);
+          item.focus();
+          item.scrollIntoView({ block: "nearest" });
+        },
+      });
+      nodes.push(mark);
+    });
+    return nodes;
+  }
+
+  // "Stadt Gotha (strona miasta partnerskiego), 5 maja 2022: „25 Jahre …”", the title a link.
+  function source(answer, item) {
+    var quotes = answer.lang === "pl" ? ["„", "”"] : ["“", "”"];
+    var children = [item.publisher + " (" + t("kind." + item.kind, {}, answer.lang) + ")"];
     if (item.date) {
-      children.push(" (" + item.date + ")");
+      children.push(", ", el("time", { datetime: item.date, text: when(item.date, answer.lang) }));
     }
-    if (item.url) {
-      children.push(" ");
-      children.push(el("a", { href: item.url, target: "_blank", rel: "noopener noreferrer", text: item.url }));
+    var name = item.title ? quotes[0] + item.title + quotes[1] : site(item.url);
+    if (name) {
+      children.push(": ");
+      children.push(
+        item.url ? el("a", { href: item.url, target: "_blank", rel: "noopener noreferrer", text: name }) : name
+      );
     }
-    return el("li", {}, children);
+    return el("li", { id: answer.id + "-s" + item.n, value: String(item.n), tabindex: "-1" }, children);
+  }
+
+  // A source's date as precise as it is known: "2022", "maj 2022", "5 maja 2022".
+  function when(date, language) {
+    var parts = date.split("-").map(Number);
+    if (parts.length < 2) {
+      return date;
+    }
+    var options = { year: "numeric", month: "long", timeZone: "UTC" };
+    if (parts.length > 2) {
+      options.day = "numeric";
+    }
+    var moment = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2] || 1));
+    return new Intl.DateTimeFormat(language, options).format(moment);
+  }
+
+  function site(url) {
+    return url ? url.replace(/^[a-z]+:\/\/(www\.)?/i, "").split("/")[0] : "";
   }
 
   function buttons(links, prefix) {
