@@ -8,8 +8,7 @@ fresh schema, and delivers a person's updates to both in turn.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -22,6 +21,7 @@ from bot.config import Settings
 from bot.insights.numbers import NEXT_ANSWER_KEY
 from bot.sentences import t
 from bot.state.pseudonyms import SALT_KEY
+from tests.copies import sharing
 from tests.postgres import fresh_schema
 from tests.telegram.fake_bot_api import PL_USER, Call, FakeBotApi
 from tests.telegram.harness import Bot, running_bot
@@ -48,15 +48,8 @@ async def two_bots(
         assert a.webhook_port != b.webhook_port
         # a took charge of the state in memory when it started alone; it hands it back to the
         # database at its first heartbeat that counts b.
-        await _until(lambda: not a.store.memory.in_charge and not b.store.memory.in_charge)
+        await sharing(a.store, b.store)
         yield a, b
-
-
-async def _until(condition: Callable[[], bool], within: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + within
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "the copies did not count each other"
-        await asyncio.sleep(0.02)
 
 
 def _texts(calls: list[Call]) -> list[str]:

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from bot.assistant import Assistant
 from bot.config import Settings
 from bot.state.replies import KEEP_SECONDS, ReplyMemory
+from tests.copies import sharing
 from tests.telegram.fake_bot_api import PL_USER, Call, FakeBotApi
 from tests.telegram.harness import Bot, running_bot
 
@@ -89,6 +90,7 @@ async def test_an_edit_reaching_another_copy_edits_the_answer_the_first_sent(
         )
 
     async with copy() as a, copy() as b:
+        await sharing(a.store, b.store)
         asked = api.message(GOTHA, user=PL_USER)
         answer = _only(await a.send(asked), "sendMessage")
         assert await b.send(_edit_of(asked, GOTHA)) == []

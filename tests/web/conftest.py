@@ -13,7 +13,7 @@ import pytest
 
 from bot.assistant import Assistant
 from bot.config import Settings
-from bot.conversation import ConversationParts, open_conversation
+from bot.conversation import ConversationParts, running_conversation
 from bot.registry import RegistryDatabase
 from bot.web import WebChat, build_app
 
@@ -49,12 +49,12 @@ def make_web(assistant: Assistant, settings: Settings, tmp_path: Path) -> Making
         registry = RegistryDatabase(database_url)
         registry.upgrade()
         try:
-            parts = await open_conversation(web_settings, assistant, registry)
-            chat = WebChat(parts.conversation, web_settings)
-            app = build_app(chat, origins=web_settings.web_origins)
-            transport = httpx.ASGITransport(app=app, client=(address, 50000))
-            async with httpx.AsyncClient(transport=transport, base_url="http://bot") as client:
-                yield Web(client, parts, chat)
+            async with running_conversation(web_settings, assistant, registry) as parts:
+                chat = WebChat(parts.conversation, web_settings)
+                app = build_app(chat, origins=web_settings.web_origins)
+                transport = httpx.ASGITransport(app=app, client=(address, 50000))
+                async with httpx.AsyncClient(transport=transport, base_url="http://bot") as client:
+                    yield Web(client, parts, chat)
         finally:
             registry.close()
 

@@ -16,6 +16,7 @@ from bot.conversation.people import SESSION_PATTERN
 from bot.render import as_json
 from bot.sentences import t
 from bot.state import AnswerRow
+from tests.copies import sharing
 from tests.web.conftest import ORIGIN, Making, Web
 
 GOTHA = "Kiedy podpisano umowę z Gothą?"
@@ -126,6 +127,7 @@ async def test_no_vote_on_a_decline_even_when_forged(web: Web) -> None:
     declined = (await web.ask("jaka jest pogoda w kielcach jutro")).json()
     assert declined["outcome"] == "decline"
     assert declined["answer_id"] is None
+    web.parts.questions.flush()  # written behind the answers: now, rather than in a moment
     with Session(web.parts.store.engine) as session:
         logged = session.scalars(select(AnswerRow.id).where(AnswerRow.outcome == "decline")).one()
     vote = {"session": declined["session"], "answer_id": logged, "vote": -1}
@@ -135,6 +137,7 @@ async def test_no_vote_on_a_decline_even_when_forged(web: Web) -> None:
 
 async def test_the_log_knows_the_web_chat_by_pseudonym_and_channel(web: Web) -> None:
     body = (await web.ask(GOTHA)).json()
+    web.parts.questions.flush()  # written behind the answers: now, rather than in a moment
     with Session(web.parts.store.engine) as session:
         row = session.get_one(AnswerRow, body["answer_id"])
     assert (row.channel, row.question) == ("web", GOTHA)
@@ -258,6 +261,7 @@ async def test_two_copies_on_one_database_behave_as_one(
         make_web(database_url=database_url, flood_messages=3) as a,
         make_web(database_url=database_url, flood_messages=3) as b,
     ):
+        await sharing(a.parts.store, b.parts.store)
         first = (await a.ask(GOTHA, lang="en", choose_lang=True)).json()
         session = first["session"]
         answered = (await b.ask(GOTHA, session=session)).json()
