@@ -32,9 +32,9 @@ def render(answer: Answer, view: View) -> str:
 def in_one_message(answer: Answer) -> bool:
     """Whether every view of ``answer`` fits one message, so that they can take turns in it;
     an answer too long for that goes out whole (sources included) in several."""
-    return all(
-        utf16_length(render(answer, view)) <= MESSAGE_LIMIT for view in VIEWS if _has(answer, view)
-    )
+    # The sources view is the short one with the sources added: when it fits, they all do.
+    longest: View = "sources" if _has(answer, "sources") else "short"
+    return utf16_length(render(answer, longest)) <= MESSAGE_LIMIT
 
 
 def view_buttons(answer: Answer, view: View = "short") -> list[InlineKeyboardButton]:
