@@ -21,11 +21,11 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..answers import Answer
 from ..assistant import Assistant
-from ..insights import QuestionLog, Usage, read_usage
+from ..insights import QuestionLog, read_usage
 from ..intent import Turn
 from ..matching import Match
 from ..required import ABOUT_BOT
@@ -37,6 +37,7 @@ from .targets import Target
 __all__ = ["NOT_VOTABLE", "Admission", "Conversation", "Reply", "votable"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Entries that answer no question of the person's own (what the bot can do, as /help shows):
 # nothing to vote on.
@@ -161,17 +162,14 @@ class Conversation:
 
     async def vote(self, person: str, answer_id: int, vote: int) -> VoteResult:
         """A 👍 (+1) or 👎 (-1) on an answer given to ``person``; anyone else's is refused."""
-        store, questions = self.store, self.questions
-        if questions is None:
+        store = self.store
+        if self.questions is None:
             return "expired"  # nothing was logged to vote on
-
-        def vote_on_written() -> VoteResult:
-            # The answer's row may still wait in the log's queue (written behind the answers).
-            if questions.unsaved:
-                questions.flush()
-            return store.vote(answer_id, person, vote, votable=_row_votable)
-
-        result: VoteResult = await self.database.run("store a vote", vote_on_written, "failed")
+        result: VoteResult = await self.database.run(
+            "store a vote",
+            self._after_the_log(lambda: store.vote(answer_id, person, vote, votable=_row_votable)),
+            "failed",
+        )
         return result
 
     async def stats_text(self, lang: str) -> str | None:
@@ -179,18 +177,28 @@ class Conversation:
         engine, questions = self.store.engine, self.questions
         if questions is None:
             return None
-
-        def read_written() -> Usage:
-            if questions.unsaved:
-                questions.flush()
-            return read_usage(engine, days=STATS_DAYS)
-
-        usage = await self.database.run("read the statistics", read_written, None)
+        usage = await self.database.run(
+            "read the statistics",
+            self._after_the_log(lambda: read_usage(engine, days=STATS_DAYS)),
+            None,
+        )
         if usage is None:
             return None
         return stats_text(usage, self.assistant.brain.knowledge, questions, lang)
 
     # Helpers -----------------------------------------------------------------------------------
+
+    def _after_the_log(self, work: Callable[[], T]) -> Callable[[], T]:
+        """``work`` once the log's queued rows are written: an answer written behind may still
+        wait there, and a vote on it or a count of it must find it."""
+        questions = self.questions
+
+        def run() -> T:
+            if questions is not None and questions.unsaved:
+                questions.flush()
+            return work()
+
+        return run
 
     def _turn(self, stored: str | None) -> Turn | None:
         if not stored:

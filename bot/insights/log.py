@@ -6,12 +6,13 @@ decline), the entry, city or country answered, the score, when, and the asker's 
 than ``QUESTION_LOG_DAYS`` are purged, with their votes, at start-up and once a day
 (:mod:`bot.conversation.upkeep`).
 
-A copy of the bot alone on its database writes the log behind its answers (:attr:`QuestionLog.behind`):
-a row goes into a queue in memory and the conversation's upkeep (:mod:`bot.conversation.upkeep`)
-writes the queue in one transaction a few times a second; the row's number, which vote buttons
-carry, is reserved ahead (:mod:`.numbers`). Copies sharing a database write each row as it is
-logged, so that a vote through another copy finds it. Either way writing never holds up an
-answer for more than the database wait (``DATABASE_WAIT``, :mod:`bot.state.executor`).
+A copy of the bot alone on its database writes the log behind its answers
+(:attr:`QuestionLog.behind`): a row goes into a queue in memory and the conversation's upkeep
+(:mod:`bot.conversation.upkeep`) writes the queue in one transaction a few times a second; the
+row's number, which vote buttons carry, is reserved ahead (:mod:`.numbers`). Copies sharing a
+database write each row as it is logged, so that a vote through another copy finds it. Either
+way writing never holds up an answer for more than the database wait (``DATABASE_WAIT``,
+:mod:`bot.state.executor`).
 
 While the database is away, rows wait in the same queue and are written when it is back; when
 the queue is full, further rows are only counted. The count is logged and kept in the database,
@@ -299,8 +300,7 @@ class QuestionLog:
         unnumbered = sum(item.id is None for item in items)
         numbers = iter(self.numbers.reserve(session, unnumbered) if unnumbered else ())
         return [
-            {**asdict(item), "id": next(numbers) if item.id is None else item.id}
-            for item in items
+            {**asdict(item), "id": next(numbers) if item.id is None else item.id} for item in items
         ]
 
     def _written_alone(self, item: LoggedQuestion) -> bool:

@@ -6,11 +6,12 @@ message it answered, the messages its answer went out as, and an edit of the que
 those in place. An edit that leaves the text as it was (Telegram sends one when, for example, a
 link preview is removed) is ignored.
 
-The memory lives in the shared database, so that the edit may reach another copy of the bot
-(a copy alone on its database notes it in memory and writes it behind its answers,
-:attr:`ReplyMemory.behind`, as the question log does); it is small (a row an answered message) and kept ``KEEP_SECONDS``: Telegram lets a bot edit
-its messages for 48 hours. It stores neither chat ids nor texts: the key is an HMAC of the
-chat and message ids, the text is kept as an HMAC, both under the pseudonyms' salt.
+The memory lives in the shared database, so that the edit may reach another copy of the bot (a
+copy alone on its database notes it in memory and writes it behind its answers,
+:attr:`ReplyMemory.behind`, as the question log does); it is small (a row an answered message)
+and kept ``KEEP_SECONDS``: Telegram lets a bot edit its messages for 48 hours. It stores neither
+chat ids nor texts: the key is an HMAC of the chat and message ids, the text is kept as an HMAC,
+both under the pseudonyms' salt.
 """
 
 from __future__ import annotations

@@ -2,10 +2,11 @@
 
 Telegram's limits (about 30 messages a second in all, 20 a minute in one group) belong to the
 bot's token: every copy of the bot sending with it draws on the same allowance. So each copy
-sends at most its share, the limits divided by the number of copies alive on the shared
-database (:class:`~bot.state.instances.Instances`, recounted by the conversation's upkeep
-every half second, :mod:`bot.conversation.upkeep`). A copy that has just started is counted by
-the others within that time; meanwhile, should the token go over the limit, Telegram's 429 and its ``retry_after`` hold every request back, as before.
+sends at most its share, the limits divided by the number of copies alive on the shared database
+(:class:`~bot.state.instances.Instances`, recounted by the conversation's upkeep every half
+second, :mod:`bot.conversation.upkeep`). A copy that has just started is counted by the others
+within that time; meanwhile, should the token go over the limit, Telegram's 429 and its
+``retry_after`` hold every request back, as before.
 """
 
 from __future__ import annotations
