@@ -26,7 +26,16 @@ from .knowledge import Entry, KnowledgeBase
 from .matching import Match, Outcome
 from .provenance import Confidence, Source
 from .registry.snapshot import STATUSES, City, CityFact, Event, RegistryData, Sourced, Status
-from .required import ABOUT_BOT, CITIES_BY_COUNTRY, CITY_CARD, OFFICE_CONTACT, PARTNER_CITIES
+from .required import (
+    ABOUT_BOT,
+    CITIES_BY_COUNTRY,
+    CITY_CARD,
+    CITY_PAGE,
+    OFFICE_CONTACT,
+    OFFICE_PAGE,
+    PARTNER_CITIES,
+    PARTNERSHIP_EVENTS,
+)
 from .sentences import t
 from .views import View
 
@@ -398,7 +407,7 @@ class Composer:
     def unknown_place(self, place: str, lang: str) -> Answer:
         """ "Czy Lwów jest miastem partnerskim?": no, with what the city's list does say."""
         draft = _Draft(self.registry, lang)
-        direct = draft.fact(t(lang, "place.not_partner", place=place), "um-kielce-en", "high")
+        direct = draft.fact(t(lang, "place.not_partner", place=place), CITY_PAGE, "high")
         entry = self.knowledge.entries[PARTNER_CITIES]
         return self._done(
             draft,
@@ -424,7 +433,7 @@ class Composer:
         ):
             wanted = PARTNER_CITIES
         elif focus == "events" and city is None and entry.view is View.CITY_CARD:
-            wanted = "partnership-events"
+            wanted = PARTNERSHIP_EVENTS
         elif focus == "cities_of_country" and entry.view is View.PARTNERS_BY_STATUS:
             wanted = CITIES_BY_COUNTRY
         return entries.get(wanted or "", entry)
@@ -504,7 +513,7 @@ class Composer:
         )
 
     def _people_note(self, draft: _Draft, lang: str) -> Block:
-        draft.cite("um-kielce-en")
+        draft.cite(CITY_PAGE)
         return _paragraph(Span(t(lang, "people.as_of")))
 
     # Cities ----------------------------------------------------------------------------------
@@ -534,7 +543,7 @@ class Composer:
         key = f"city.{'is' if asked else 'about'}.{record.status}"
         # "Not on the city's list" rests on the city's list, whoever calls the city a partner.
         listed = record.status in CURRENT
-        source = record.status_source if listed else "um-kielce-en"
+        source = record.status_source if listed else CITY_PAGE
         confidence = record.status_confidence if listed else "high"
         text = t(
             lang,
@@ -713,13 +722,13 @@ class Composer:
                 friendly=counted(len(friendly), lang, "count.cities"),
                 friendly_names=join([c.form("acc", lang) for c in friendly], lang),
             )
-            spans.append(draft.fact(text, "um-kielce-en", "high"))
+            spans.append(draft.fact(text, CITY_PAGE, "high"))
         others = self._cities(["cooperation"])
         if others:
             text = t(
                 lang, "count.cooperation", names=join([c.form("ins", lang) for c in others], lang)
             )
-            spans.append(draft.fact(text, "um-kielce-en", "high"))
+            spans.append(draft.fact(text, CITY_PAGE, "high"))
         return spans
 
     def _city_line(self, draft: _Draft, city: City, lang: str) -> Span:
@@ -791,7 +800,7 @@ class Composer:
             none = t(lang, "country.none", where=where)
             if request.focus in ("is_partner", "status"):
                 none = t(lang, "answer.no") + " " + none
-            direct.append(draft.fact(none, "um-kielce-en", "high"))
+            direct.append(draft.fact(none, CITY_PAGE, "high"))
         for status in CURRENT:
             cities = [c for c in current if c.status == status]
             if cities:
@@ -840,7 +849,7 @@ class Composer:
         direct = [
             draft.fact(
                 t(lang, "historical.direct", names=join([c.name(lang) for c in others], lang)),
-                "um-kielce-en",
+                CITY_PAGE,
                 "high",
             )
         ]
@@ -1052,7 +1061,7 @@ class Composer:
     def _sources(self, request: _Request) -> Answer:
         lang = request.lang
         draft = _Draft(self.registry, lang)
-        page = draft.fact(t(lang, "sources.direct"), "bip-wspolpraca", "high")
+        page = draft.fact(t(lang, "sources.direct"), OFFICE_PAGE, "high")
         for source in self.registry.sources:
             draft.cite(source)
         count = counted(len(draft.order), lang, "count.sources")
@@ -1069,7 +1078,7 @@ class Composer:
     def _help(self, request: _Request) -> Answer:
         lang = request.lang
         draft = _Draft(self.registry, lang)
-        body = draft.fact(t(lang, "help.body"), "bip-wspolpraca", "high")
+        body = draft.fact(t(lang, "help.body"), OFFICE_PAGE, "high")
         examples = [Span(q) for q in t(lang, "help.example_questions").split("|")]
         return self._done(
             draft,

@@ -18,7 +18,7 @@ from .intent import Focus
 from .languages import LANGUAGES, Bilingual
 from .provenance import Source
 from .registry.kinds import SOURCE
-from .required import required_problems
+from .required import required_problems, required_source_problems
 from .validation import Checker
 from .views import STATIC_FOCUSES, VIEWS, View
 from .yamlfile import read_yaml, size_problem
@@ -128,6 +128,8 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         problems.append(Problem(folder / "entries", None, "no entries (*.yaml) found"))
     elif entries:
         problems += required_problems(entries, folder / "entries")
+    if sources:
+        problems += required_source_problems(sources, folder / "sources.yaml")
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(

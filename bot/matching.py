@@ -26,6 +26,7 @@ from .intent import CITY_FOCUSES, CONTACT_FOCUSES, Focus, SmallTalk, Turn
 from .knowledge import Entry, KnowledgeBase
 from .languages import LANGUAGES, tie_break
 from .registry.snapshot import RegistryData
+from .required import PARTNERSHIP_EVENTS
 from .text import MAX_QUESTION_CHARS, STOPWORDS, Lexicon, fold, normalise, spelled
 from .views import View
 
@@ -708,12 +709,12 @@ class Matcher:
         if (
             reading.unanswerable == "future"
             and entities.cities
-            and entry in (None, "partnership-events")
+            and entry in (None, PARTNERSHIP_EVENTS)
         ):
             # "the next visit from Vinnytsia": what the sources say of that city, and not more.
             return answer("city-card", "unanswerable")
         if reading.unanswerable == "future" and entry is None:
-            return answer("partnership-events", "unanswerable")
+            return answer(PARTNERSHIP_EVENTS, "unanswerable")
         if (
             reading.unanswerable == "cost"
             and entry is None
@@ -729,7 +730,7 @@ class Matcher:
         ):
             return answer("office-contact", "contact")
         if reading.focus == "events" and reading.year and reading.asks_events and entry is None:
-            return answer("partnership-events", "events")
+            return answer(PARTNERSHIP_EVENTS, "events")
         if reading.focus == "count" and entry is None and "partner" in terms:
             return answer("partner-cities", "count")
         if (

@@ -1,9 +1,10 @@
-"""The knowledge base's entries that the code itself opens by id, declared once, checked at load.
+"""The entries and sources the code itself names by id, declared once, checked at load.
 
-Commands, buttons, inline answers and the staff preview open these entries by id; each must
-exist and show the registry view the code expects of it, or a command would fail only when
-somebody sends it. :func:`bot.knowledge.load_knowledge` (so ``kb validate``, start-up and
-``/reload``) refuses a knowledge base that breaks this, naming the file and line to fix.
+Commands, buttons, inline answers and the staff preview open these entries by id, and the
+composer cites these sources by id; each must exist (an entry showing the registry view the
+code expects of it), or a command or an answer would fail only when somebody asks for it.
+:func:`bot.knowledge.load_knowledge` (so ``kb validate``, start-up and ``/reload``) refuses a
+knowledge base that breaks this, naming the file and line to fix.
 """
 
 from __future__ import annotations
@@ -21,16 +22,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ABOUT_BOT",
+    "CITED",
     "CITIES_BY_COUNTRY",
     "CITY_CARD",
+    "CITY_PAGE",
     "DIPLOMATIC_CONTACTS",
     "ENTRIES",
     "MISSIONS",
     "OFFICE_CONTACT",
+    "OFFICE_PAGE",
+    "PARTNERSHIP_EVENTS",
     "PARTNER_CITIES",
     "SOURCES",
     "Required",
     "required_problems",
+    "required_source_problems",
 ]
 
 
@@ -50,9 +56,10 @@ DIPLOMATIC_CONTACTS = "diplomatic-contacts"
 MISSIONS = "missions-record"
 OFFICE_CONTACT = "office-contact"
 SOURCES = "sources"
+PARTNERSHIP_EVENTS = "partnership-events"
 
 ENTRIES: Mapping[str, Required] = {
-    ABOUT_BOT: Required(View.HELP, "/help in Telegram and the console"),
+    ABOUT_BOT: Required(View.HELP, 'the console\'s /help and "what can you do?"'),
     PARTNER_CITIES: Required(View.PARTNERS_BY_STATUS, "/partners and inline answers"),
     CITY_CARD: Required(View.CITY_CARD, "/city, city buttons, deep links and the staff preview"),
     CITIES_BY_COUNTRY: Required(View.CITIES_BY_COUNTRY, "/country and country buttons"),
@@ -60,6 +67,15 @@ ENTRIES: Mapping[str, Required] = {
     MISSIONS: Required(View.MISSIONS, "/missions and the staff preview"),
     OFFICE_CONTACT: Required(View.CONTACT, "/contact"),
     SOURCES: Required(View.SOURCES, "/sources"),
+    PARTNERSHIP_EVENTS: Required(View.EVENTS, "questions about events that name no city"),
+}
+
+# The sources the composer cites by id, and for what.
+CITY_PAGE = "um-kielce-en"
+OFFICE_PAGE = "bip-wspolpraca"
+CITED: Mapping[str, str] = {
+    CITY_PAGE: "the list of partner cities (who is and who is not a partner)",
+    OFFICE_PAGE: "/sources and /help",
 }
 
 
@@ -99,6 +115,15 @@ def required_problems(entries: Mapping[str, Entry], folder: Path) -> list[Proble
                 Problem(folder, None, f"{need}, and there is none (with view '{required.view}')")
             )
     return problems
+
+
+def required_source_problems(sources: Mapping[str, object], path: Path) -> list[Problem]:
+    """What ``sources.yaml`` (at ``path``) lacks of :data:`CITED`."""
+    return [
+        Problem(path, None, f"the bot cites the source {ident!r} for {used_by}, and there is none")
+        for ident, used_by in CITED.items()
+        if ident not in sources
+    ]
 
 
 def _named(view: View | None) -> str:

@@ -10,7 +10,7 @@ import pytest
 from bot.config import PROJECT_ROOT
 from bot.errors import KnowledgeError
 from bot.knowledge import load_knowledge
-from bot.required import ENTRIES
+from bot.required import CITED, ENTRIES
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
@@ -58,3 +58,18 @@ def test_a_missing_entry_with_no_namesake_names_the_entries_folder(knowledge_cop
     assert any(
         p.startswith(f"{knowledge_copy / 'entries'}: ") and "'about-bot'" in p for p in problems
     ), problems
+
+
+def test_a_source_the_composer_cites_is_required_in_sources_yaml(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("id: bip-wspolpraca", "id: bip-cooperation"), encoding="utf-8")
+    problems = _problems(knowledge_copy)
+    cited = [p for p in problems if "cites the source 'bip-wspolpraca'" in p]
+    assert len(cited) == 1, problems
+    assert cited[0].startswith(f"{path}: ")
+
+
+def test_every_source_the_composer_cites_is_shipped() -> None:
+    sources = load_knowledge(KNOWLEDGE).sources
+    assert set(CITED) <= set(sources)
