@@ -142,11 +142,20 @@ def _html_source(source: Source, lang: str, number: int) -> str:
 
 
 # Telegram's limit for one message, counted (strictly) on the HTML as sent.
+# Telegram's limit on a message's text, counted after its HTML is parsed (tags do not count).
 TELEGRAM_LIMIT = 4096
+_TAGS = re.compile(r"<[^>]+>")
 
 
-def _utf16(text: str) -> int:
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units: an emoji outside the BMP counts 2)."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def telegram_length(rendered: str) -> int:
+    """The length of Telegram HTML against :data:`TELEGRAM_LIMIT`: its text once parsed, the
+    tags dropped and the entities (``&amp;``) read, in UTF-16 code units."""
+    return utf16_length(unescape(_TAGS.sub("", rendered)))
 
 
 def html(answer: Answer, *, sources: bool = True, details: bool = True) -> str:
@@ -173,7 +182,7 @@ def html(answer: Answer, *, sources: bool = True, details: bool = True) -> str:
         return "\n\n".join(p for p in shown if p)
 
     whole = message(folded)
-    if _utf16(whole) > TELEGRAM_LIMIT and _utf16(message([])) <= TELEGRAM_LIMIT:
+    if telegram_length(whole) > TELEGRAM_LIMIT and telegram_length(message([])) <= TELEGRAM_LIMIT:
         # One message with the answer and its sources reads better than a card split in two;
         # the full card stays in the details (JSON, the console's /more).
         return message([])
@@ -184,7 +193,7 @@ def visible_length(rendered: str) -> int:
     """Characters of a Telegram message a reader sees at once: text outside tags and outside
     the expandable block quote (which shows folded to a few lines)."""
     outside = re.sub(r"<blockquote expandable>.*?</blockquote>", "", rendered, flags=re.S)
-    return len(unescape(re.sub(r"<[^>]+>", "", outside)).strip())
+    return len(unescape(_TAGS.sub("", outside)).strip())
 
 
 def _span(span: Span) -> dict[str, Any]:

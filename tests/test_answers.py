@@ -4,12 +4,22 @@ details on demand, one confidence note, public sources; rendered as text, HTML a
 from __future__ import annotations
 
 import json
+from html import escape
 
 import pytest
 
 from bot.answers import format_date, format_range
 from bot.assistant import Assistant
-from bot.render import as_json, details_text, html, plain, sources_text
+from bot.render import (
+    TELEGRAM_LIMIT,
+    as_json,
+    details_text,
+    html,
+    plain,
+    sources_text,
+    telegram_length,
+    utf16_length,
+)
 
 
 @pytest.mark.parametrize(
@@ -139,6 +149,18 @@ def test_html_escapes_data(assistant: Assistant) -> None:
     rendered = html(assistant.ask("<b>Gotha</b> & <i>co</i>"))
     assert "<i>co</i>" not in rendered
     assert "<b>Gotha</b>" not in rendered
+
+
+def test_a_card_longer_only_in_its_tags_keeps_its_details_in_telegram(
+    assistant: Assistant,
+) -> None:
+    # Telegram counts a message's text after parsing: Vinnytsia's card with its folded details
+    # is over 4,096 characters of HTML but not of text, and must keep them.
+    answer = assistant.ask("Winnica", "pl")
+    rendered = html(answer)
+    assert utf16_length(rendered) > TELEGRAM_LIMIT >= telegram_length(rendered)
+    assert answer.details
+    assert all(escape(b.items[0].text[:40]) in rendered for b in answer.details if b.items)
 
 
 def test_json_has_the_documented_fields(assistant: Assistant) -> None:

@@ -1,7 +1,9 @@
 """Splitting Telegram HTML into messages that fit Telegram's limit of 4,096 characters.
 
-Cuts fall between paragraphs where possible, then between lines, then between words; a tag open
-at a cut (the italic sources block, say) is closed before it and opened again after it.
+Telegram counts a message's text after parsing its HTML, so a message is measured that way
+(:func:`bot.render.telegram_length`): tags and entities do not count. Cuts fall between
+paragraphs where possible, then between lines, then between words; a tag open at a cut (the
+italic sources block, say) is closed before it and opened again after it.
 """
 
 from __future__ import annotations
@@ -9,36 +11,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["MESSAGE_LIMIT", "split_html", "utf16_length"]
+from ..render import TELEGRAM_LIMIT, telegram_length, utf16_length
 
-MESSAGE_LIMIT = 4096
+__all__ = ["MESSAGE_LIMIT", "split_html", "telegram_length", "utf16_length"]
+
+MESSAGE_LIMIT = TELEGRAM_LIMIT
 _TAG = re.compile(r"<(/?)([a-zA-Z-]+)[^>]*>")
 # Room left in every piece for the tags closed and reopened around a cut.
 _TAG_ROOM = 200
 
 
-def utf16_length(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units: an emoji outside the BMP counts 2)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
 def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """``text`` as one or more messages of at most ``limit`` UTF-16 units, tags balanced.
-
-    The length counted is the raw HTML's, tags and entities included: a little stricter than
-    Telegram, which counts the text after parsing, and so always safe.
-    """
+    """``text`` as one or more messages of at most ``limit`` UTF-16 units once parsed, as
+    Telegram counts them (:func:`telegram_length`), tags balanced."""
     if limit <= _TAG_ROOM:
         raise ValueError(f"limit must be more than {_TAG_ROOM}, not {limit}")
     text = text.strip()
-    if utf16_length(text) <= limit:
+    if telegram_length(text) <= limit:
         return [text] if text else []
     messages: list[str] = []
     current = ""  # the message being filled, including tags reopened at its start
     has_content = False
     for separator, piece in _pieces(text, limit - _TAG_ROOM):
         candidate = current + separator + piece if has_content else current + piece
-        if utf16_length(candidate + _closing(candidate)) <= limit:
+        if telegram_length(candidate) <= limit:
             current, has_content = candidate, True
             continue
         messages.append(current + _closing(current))

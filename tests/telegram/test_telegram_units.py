@@ -26,7 +26,7 @@ from bot.telegram.callbacks import (
     parse,
     parse_deep_link,
 )
-from bot.telegram.split import split_html, utf16_length
+from bot.telegram.split import split_html, telegram_length
 
 
 class _Balance(HTMLParser):
@@ -65,7 +65,7 @@ def test_a_long_message_is_cut_between_paragraphs() -> None:
     html = "<b>Title</b>\n\n" + "\n\n".join(paragraphs)
     parts = split_html(html)
     assert len(parts) > 1
-    assert all(utf16_length(p) <= 4096 for p in parts)
+    assert all(telegram_length(p) <= 4096 for p in parts)
     # Every part starts with a whole paragraph: no paragraph is cut in two.
     assert all(p.startswith(("<b>Title</b>", "Paragraph")) for p in parts)
     assert _text(" ".join(parts)) == _text(html)
@@ -76,7 +76,7 @@ def test_a_tag_open_at_a_cut_is_closed_and_reopened() -> None:
     html = "<b>Sources</b>\n\n<i>Sources:\n" + sources + "</i>"
     parts = split_html(html)
     assert len(parts) > 1
-    assert all(_balanced(p) and utf16_length(p) <= 4096 for p in parts)
+    assert all(_balanced(p) and telegram_length(p) <= 4096 for p in parts)
     assert parts[1].startswith("<i>")
     assert _text(" ".join(parts)) == _text(html)
 
@@ -84,7 +84,7 @@ def test_a_tag_open_at_a_cut_is_closed_and_reopened() -> None:
 def test_emoji_count_twice_and_entities_are_never_cut() -> None:
     html = ("😀&amp;" * 3000).strip()
     parts = split_html(html, limit=1000)
-    assert all(utf16_length(p) <= 1000 for p in parts)
+    assert all(telegram_length(p) <= 1000 for p in parts)
     assert all(
         not re.search(r"&[a-z]*$", p) and not p.startswith(("amp;", "mp;", "p;", ";"))
         for p in parts
