@@ -16,6 +16,7 @@ such: its source is of kind ``finding`` and is never cited.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -218,6 +219,20 @@ def _blocks(*blocks: Block | None) -> tuple[Block, ...]:
     return tuple(b for b in blocks if b is not None)
 
 
+# What a milestone about an agreement says of it, in its English text (every milestone has one).
+_AGREEMENT_WORDS = re.compile(
+    r"\b(agreement|signed|letter of intent|declaration|memorandum|treaty)\b", re.I
+)
+# At most this many agreements answer "when was it signed?" at once; the rest follow below.
+_AGREEMENTS_FIRST = 3
+
+
+def _agreements(milestones: Sequence[CityFact]) -> list[CityFact]:
+    """The dated milestones that record an agreement being made or signed, the first ones."""
+    found = [f for f in milestones if f.date and _AGREEMENT_WORDS.search(f.text.get("en"))]
+    return found[:_AGREEMENTS_FIRST]
+
+
 def _dated(text: str, date: str | None, lang: str) -> str:
     """A milestone in a list of dates: its text names its date; where it does not (or names
     another, after an edit of the date alone), the date goes first."""
@@ -296,6 +311,7 @@ class _Request:
     city: str | None = None
     country: str | None = None
     year: int | None = None
+    agreement: bool = False  # a "when" about the agreements (Match.agreement)
 
 
 class Composer:
@@ -342,6 +358,7 @@ class Composer:
             country=country,
             focus=focus,
             year=match.year,
+            agreement=match.agreement,
         )
         return replace(answer, score=match.score)
 
@@ -354,11 +371,14 @@ class Composer:
         country: str | None = None,
         focus: Focus = "overview",
         year: int | None = None,
+        agreement: bool = False,
     ) -> Answer:
         """The answer of one entry, as a button, a deep link or a command asks for it."""
         entry = self.knowledge.entries[entry_id]
         unanswerable = focus == "unanswerable"
-        request = _Request(entry, lang, "overview" if unanswerable else focus, city, country, year)
+        request = _Request(
+            entry, lang, "overview" if unanswerable else focus, city, country, year, agreement
+        )
         if entry.view is not None:
             answer = _COMPOSERS[entry.view](self, request)
         else:
@@ -622,7 +642,9 @@ class Composer:
             direct.append(self._status_sentence(draft, record, lang, asked=True))
             direct += self._status_facts(draft, record, lang)
         elif focus == "when":
-            key = self._key_milestones(record)
+            key = (request.agreement and _agreements(self._milestones(record))) or (
+                self._key_milestones(record)
+            )
             direct += [draft.of(f, f.text.get(lang), date=f.date) for f in key]
             if not key:
                 direct.append(Span(t(lang, "city.no_dates", ins=record.form("ins", lang))))

@@ -602,6 +602,20 @@ _WHEN = _cue(
     r"rozpocz\w*",
     r"zaczel\w*",
 )
+# "Kiedy podpisano umowę?", "when was the agreement signed?": a "when" about an agreement, to
+# be answered with the agreements' dates rather than with the first contact's.
+_AGREEMENT = _cue(
+    r"podpis\w*",
+    r"zawar\w*",
+    r"umow\w*",
+    r"porozumieni\w*",
+    r"deklaracj\w*",
+    r"memorand\w*",
+    r"agreement\w*",
+    r"sign\w*",
+    r"treat\w*",
+    r"declaration\w*",
+)
 _WHO = _cue(
     r"kto",
     r"ktorz\w*",
@@ -820,6 +834,7 @@ class Reading:
     unanswerable: str | None = None  # "future", "office-holder" or "cost"
     own_affairs: bool = False  # a partner city's own partners: declined
     asks_events: bool = False  # "what happened", "wydarzenia": with a year, an events question
+    asks_agreement: bool = False  # "kiedy podpisano umowę?": see Match.agreement
     follow_up_start: bool = False  # begins like "a ...", "and ...", "what about ..."
     # The one name a follow-up consists of ("a Lwów?"), as written, when it is no known name.
     lone_name: str | None = None
@@ -869,6 +884,7 @@ def read(marked: Sequence[str], surface: Sequence[str]) -> Reading:
         unanswerable=unanswerable,
         own_affairs=own_affairs,
         asks_events=bool(_EVENTS.search(text)),
+        asks_agreement=bool(_AGREEMENT.search(text)),
         follow_up_start=follow_up_start,
         lone_name=_lone_name(marked, surface),
     )

@@ -183,6 +183,9 @@ class Match:
     # What the question asks of the entry (see bot.intent): the composer answers that first.
     focus: Focus = "overview"
     year: int | None = None  # "what happened in 2005?"
+    # "When was the agreement signed?": a "when" answered with the agreements' dates, not with
+    # the first contact's (Vinnytsia: contacts since 1958, the first agreement in 1974).
+    agreement: bool = False
     place: str | None = None  # a place named that the registry does not know ("Lwów")
     small_talk: SmallTalk | None = None
 
@@ -761,7 +764,8 @@ class Matcher:
             return replace(found, year=reading.year)
         focus = _fit(reading.focus, entry, found.entities)
         place = reading.place if focus == "is_partner" and reading.place else None
-        return replace(found, focus=focus, year=reading.year, place=place)
+        agreement = focus == "when" and reading.asks_agreement
+        return replace(found, focus=focus, year=reading.year, place=place, agreement=agreement)
 
     def _follow_up(
         self, own: Match, terms: list[str], reading: cues.Reading, context: Turn
@@ -831,6 +835,7 @@ class Matcher:
             focus=focus,
             year=reading.year,
             place=reading.place if focus == "is_partner" else None,
+            agreement=focus == "when" and reading.asks_agreement,
         )
 
     def _same_subject(self, own: Match, reading: cues.Reading, context: Turn) -> Match | None:
@@ -861,6 +866,7 @@ class Matcher:
             focus=fitted,
             year=reading.year,
             place=context.place if fitted == "is_partner" else None,
+            agreement=fitted == "when" and reading.asks_agreement,
         )
 
     def _scored(

@@ -192,3 +192,26 @@ def test_json_has_the_documented_fields(assistant: Assistant) -> None:
     assert record["details"]
     assert record["details"][0]["kind"] in ("paragraph", "list")
     json.dumps(record, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("kiedy podpisano umowę z Winnicą?", "pl"),
+        ("kiedy zawarto porozumienie z winnica", "pl"),
+        ("when was the agreement with Vinnytsia signed?", "en"),
+    ],
+)
+def test_when_an_agreement_was_signed_is_answered_with_the_agreements(
+    assistant: Assistant, question: str, lang: str
+) -> None:
+    answer = assistant.ask(question, lang)
+    assert answer.focus == "when"
+    assert "1974" in answer.direct[0].text, "the first agreement, not the first contact"
+    assert "1958" not in answer.summary
+    assert any("1958" in span.text for block in answer.blocks for span in block.items)
+
+
+def test_since_when_is_still_answered_with_the_first_contact(assistant: Assistant) -> None:
+    answer = assistant.ask("Od kiedy Winnica jest miastem partnerskim?", "pl")
+    assert "1958" in answer.direct[0].text
