@@ -223,14 +223,14 @@ def _blocks(*blocks: Block | None) -> tuple[Block, ...]:
 _AGREEMENT_WORDS = re.compile(
     r"\b(agreement|signed|letter of intent|declaration|memorandum|treaty)\b", re.I
 )
-# At most this many agreements answer "when was it signed?" at once; the rest follow below.
-_AGREEMENTS_FIRST = 3
 
 
 def _agreements(milestones: Sequence[CityFact]) -> list[CityFact]:
-    """The dated milestones that record an agreement being made or signed, the first ones."""
+    """The first year's milestones that record an agreement being made or signed (Gotha's
+    two signatures of 1997); later agreements follow in the list below them."""
     found = [f for f in milestones if f.date and _AGREEMENT_WORDS.search(f.text.get("en"))]
-    return found[:_AGREEMENTS_FIRST]
+    first = (found[0].date or "")[:4] if found else None
+    return [f for f in found if (f.date or "")[:4] == first]
 
 
 def _dated(text: str, date: str | None, lang: str) -> str:

@@ -209,7 +209,9 @@ def test_when_an_agreement_was_signed_is_answered_with_the_agreements(
     assert answer.focus == "when"
     assert "1974" in answer.direct[0].text, "the first agreement, not the first contact"
     assert "1958" not in answer.summary
-    assert any("1958" in span.text for block in answer.blocks for span in block.items)
+    below = " ".join(s.text for b in answer.blocks + answer.details for s in b.items)
+    assert "1958" in below
+    assert "1994" in below, "the later agreements follow"
 
 
 def test_since_when_is_still_answered_with_the_first_contact(assistant: Assistant) -> None:
