@@ -22,10 +22,11 @@ from ..conversation import Reply
 from ..render import html
 from ..required import CITIES_BY_COUNTRY, CITY_CARD
 from ..sentences import t
+from . import split
 from .callbacks import deep_link
 from .context import BotContext
 from .keyboards import answer_keyboard
-from .split import MESSAGE_LIMIT, split_html, utf16_length
+from .split import split_html, telegram_length
 from .views import in_one_message, render, swap_view_buttons
 
 __all__ = ["Sent", "answer_message", "article", "send_answer"]
@@ -183,7 +184,7 @@ async def _delete(context: BotContext, chat_id: int, message_id: int) -> None:
 def article(answer: Answer, bot_username: str) -> InlineQueryResultArticle:
     """An answer as an inline article: its text (cut to one message) and a link to the bot."""
     note = "\n\n<i>" + escape(t(answer.lang, "tg.inline.truncated")) + "</i>"
-    chunks = split_html(html(answer), MESSAGE_LIMIT - utf16_length(note))
+    chunks = split_html(html(answer), split.MESSAGE_LIMIT - telegram_length(note))
     text = chunks[0] + note if len(chunks) > 1 else chunks[0]
     link = Link(
         answer.entry or "",

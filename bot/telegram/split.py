@@ -21,9 +21,11 @@ _TAG = re.compile(r"<(/?)([a-zA-Z-]+)[^>]*>")
 _TAG_ROOM = 200
 
 
-def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """``text`` as one or more messages of at most ``limit`` UTF-16 units once parsed, as
-    Telegram counts them (:func:`telegram_length`), tags balanced."""
+def split_html(text: str, limit: int | None = None) -> list[str]:
+    """``text`` as one or more messages of at most ``limit`` (default :data:`MESSAGE_LIMIT`)
+    UTF-16 units once parsed, as Telegram counts them (:func:`telegram_length`), tags
+    balanced."""
+    limit = MESSAGE_LIMIT if limit is None else limit
     if limit <= _TAG_ROOM:
         raise ValueError(f"limit must be more than {_TAG_ROOM}, not {limit}")
     text = text.strip()

@@ -14,8 +14,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from ..answers import Answer
 from ..render import html
 from ..sentences import t
+from . import split
 from .callbacks import Open, Show, View, encode
-from .split import MESSAGE_LIMIT, telegram_length
 
 __all__ = ["VIEWS", "in_one_message", "render", "swap_view_buttons", "view_buttons"]
 
@@ -34,7 +34,7 @@ def in_one_message(answer: Answer) -> bool:
     an answer too long for that goes out whole (sources included) in several."""
     # The sources view is the short one with the sources added: when it fits, they all do.
     longest: View = "sources" if _has(answer, "sources") else "short"
-    return telegram_length(render(answer, longest)) <= MESSAGE_LIMIT
+    return split.telegram_length(render(answer, longest)) <= split.MESSAGE_LIMIT
 
 
 def view_buttons(answer: Answer, view: View = "short") -> list[InlineKeyboardButton]:

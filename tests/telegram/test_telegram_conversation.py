@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot.assistant import Assistant
+from bot.render import telegram_length
 from bot.sentences import t
 from tests.telegram.fake_bot_api import BOT, EN_USER, GROUP, PL_USER, Call
 from tests.telegram.harness import Bot
@@ -230,4 +231,5 @@ async def test_inline_mode_with_nothing_typed_offers_the_partner_list(bot: Bot) 
     results = _results(await bot.send(bot.api.inline("")))
     assert results[0]["id"] == "partner-cities||pl"
     assert "city-card|gotha|pl" in [r["id"] for r in results]
-    assert all(len(r["input_message_content"]["message_text"]) <= 4096 for r in results)
+    texts = [r["input_message_content"]["message_text"] for r in results]
+    assert all(telegram_length(text) <= 4096 for text in texts)
