@@ -12,6 +12,8 @@ __all__ = ["Server"]
 
 log = logging.getLogger(__name__)
 
+GRACEFUL_STOP = 5  # seconds (uvicorn takes whole seconds)
+
 
 class Server:
     """uvicorn on ``listen:port`` (0: any free port), started and stopped from a running loop."""
@@ -30,6 +32,10 @@ class Server:
             # one of FORWARDED_ALLOW_IPS (uvicorn's own setting; by default only 127.0.0.1).
             proxy_headers=True,
             server_header=False,
+            # Stopping waits this long for requests in flight, then closes what is left: a
+            # client that holds a connection open (a browser's keep-alive, a stuck proxy) must
+            # not keep a stopping bot from stopping.
+            timeout_graceful_shutdown=GRACEFUL_STOP,
         )
         self._server = uvicorn.Server(config)
         self._task: asyncio.Task[None] | None = None
