@@ -27,7 +27,7 @@ from ..text import fold, normalise
 from .audit import record_change
 from .database import RegistryDatabase
 from .export import fact_document
-from .kinds import CONTACT, FACT, MISSION, SOURCE, Kind
+from .kinds import CITY, CONTACT, FACT, MISSION, SOURCE, Kind
 from .models import CityRow, FactRow, SourceRow
 from .snapshot import FACT_KINDS, CityFact, RegistryData
 
@@ -283,13 +283,13 @@ def _write_fact(session: Session, edit: FactEdit, who: str) -> None:
     rows = list(
         session.scalars(
             select(FactRow)
-            .where(FactRow.owner_kind == "city", FactRow.owner_id == edit.city)
+            .where(FactRow.owner_kind == CITY.name, FactRow.owner_id == edit.city)
             .order_by(FactRow.position, FactRow.id)
         )
     )
     if edit.before is None:
         row = FactRow(
-            owner_kind="city", owner_id=edit.city, position=0, **FACT.columns(edit.after)
+            owner_kind=CITY.name, owner_id=edit.city, position=0, **FACT.columns(edit.after)
         )
         session.add(row)
         rows.append(row)

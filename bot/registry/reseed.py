@@ -33,6 +33,7 @@ from .audit import ALL_RECORDS, AuditRow, record_change
 from .database import RegistryDatabase
 from .export import registry_documents
 from .importing import read_export
+from .kinds import FILES, SOURCE
 from .snapshot import RegistryData
 
 __all__ = ["BASELINE_ENTITY", "ReseedReport", "merge_documents", "reseed", "seed_baseline"]
@@ -66,8 +67,13 @@ class ReseedReport:
         return ", ".join(parts)
 
 
-def _key(record: Mapping[str, Any]) -> str:
-    return str(record.get("id", record.get("code")))
+# The field that names a record of each document list ("sources": its id, "countries": its
+# code), as each kind's description says.
+_KEYS: Mapping[str, str] = {kind.entity: kind.key for _, kinds in FILES for kind in kinds}
+
+
+def _key(record: Mapping[str, Any], entity: str) -> str:
+    return str(record[_KEYS[entity]])
 
 
 def _covers(current: Any, base: Any) -> bool:
@@ -94,14 +100,15 @@ def _same(current: Mapping[str, Any] | None, base: Mapping[str, Any] | None) -> 
 
 def _merge_list(
     where: str,
+    entity: str,
     base: Iterable[Mapping[str, Any]],
     current: Iterable[Mapping[str, Any]],
     new: Iterable[Mapping[str, Any]],
     report: ReseedReport,
 ) -> list[Mapping[str, Any]]:
-    bases = {_key(r): r for r in base}
-    currents = {_key(r): r for r in current}
-    news = {_key(r): r for r in new}
+    bases = {_key(r, entity): r for r in base}
+    currents = {_key(r, entity): r for r in current}
+    news = {_key(r, entity): r for r in new}
     merged: list[Mapping[str, Any]] = []
     # The new seed's order first, then what only the current registry holds (staff additions).
     for ident in [*news, *(i for i in currents if i not in news)]:
@@ -141,6 +148,7 @@ def merge_documents(
         for key, records in document.items():
             merged[name][key] = _merge_list(
                 f"{name}.{key}",
+                key,
                 base.get(name, {}).get(key, []),
                 current.get(name, {}).get(key, []),
                 records,
@@ -166,10 +174,10 @@ def _cited(value: Any) -> Iterable[str]:
 def _keep_cited_sources(merged: Documents, current: Documents, report: ReseedReport) -> None:
     """A kept staff edit may cite a source the new seed dropped: that source stays too."""
     sources = merged["sources"]["sources"]
-    known = {_key(s) for s in sources}
+    known = {_key(s, SOURCE.entity) for s in sources}
     cited = set(_cited({k: v for k, v in merged.items() if k != "sources"}))
     for source in current.get("sources", {}).get("sources", []):
-        ident = _key(source)
+        ident = _key(source, SOURCE.entity)
         if ident in cited and ident not in known:
             sources.append(source)
             report.kept_edits.append(f"sources.sources/{ident}")
