@@ -11,6 +11,7 @@ import pytest
 
 from bot.assistant import Assistant, start_assistant
 from bot.config import PROJECT_ROOT, Settings
+from bot.registry import RegistryDatabase
 from tests.postgres import fresh_schema
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
@@ -78,3 +79,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         return
     with fresh_schema() as server:
         yield server.url
+
+
+@pytest.fixture
+def migrated_registry(database_url: str) -> Iterator[RegistryDatabase]:
+    """A migrated, empty registry database (SQLite or PostgreSQL), closed after the test."""
+    registry = RegistryDatabase(database_url, retry_delay=0)
+    registry.upgrade()
+    yield registry
+    registry.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -44,23 +44,15 @@ class Statements:
 
 
 @pytest.fixture
-def registry(database_url: str) -> Iterator[RegistryDatabase]:
-    registry = RegistryDatabase(database_url, retry_delay=0)
-    registry.upgrade()
-    yield registry
-    registry.close()
-
-
-@pytest.fixture
 def flood_settings(settings: Settings) -> Settings:
     return dataclasses.replace(settings, flood_messages=3, flood_window=3600.0, flood_mute=60.0)
 
 
 @pytest.fixture
 async def parts(
-    flood_settings: Settings, assistant: Assistant, registry: RegistryDatabase
+    flood_settings: Settings, assistant: Assistant, migrated_registry: RegistryDatabase
 ) -> AsyncIterator[ConversationParts]:
-    parts = await open_conversation(flood_settings, assistant, registry)
+    parts = await open_conversation(flood_settings, assistant, migrated_registry)
     yield parts
     await close_conversation(parts)
 
@@ -80,11 +72,11 @@ def _person(engine: Engine, person: str = PERSON) -> UserRow | None:
 
 
 async def test_a_copy_alone_answers_without_a_database_statement(
-    parts: ConversationParts, registry: RegistryDatabase
+    parts: ConversationParts, migrated_registry: RegistryDatabase
 ) -> None:
     assert parts.store.memory.in_charge
     assert parts.questions.behind
-    statements = Statements(registry.engine)
+    statements = Statements(migrated_registry.engine)
     conversation = parts.conversation
     admission = await conversation.admit(PERSON)
     reply = await conversation.ask(PERSON, GOTHA, hint="pl", admission=admission)
@@ -94,13 +86,13 @@ async def test_a_copy_alone_answers_without_a_database_statement(
     assert follow_up.turn is not None
     assert follow_up.turn.entry == reply.answer.entry
     assert statements.sent == 0, "flood control, the log and the last turn all in memory"
-    assert _rows(registry.engine) == []
-    assert _person(registry.engine) is None
+    assert _rows(migrated_registry.engine) == []
+    assert _person(migrated_registry.engine) is None
 
     await _round(parts)
-    (row,) = _rows(registry.engine)
+    (row,) = _rows(migrated_registry.engine)
     assert (row.id, row.question, row.channel) == (reply.answer_id, GOTHA, "web")
-    stored = _person(registry.engine)
+    stored = _person(migrated_registry.engine)
     assert stored is not None
     assert stored.turn is not None
     assert stored.tokens == pytest.approx(1.0, abs=0.01), "two of three messages used"
@@ -119,13 +111,15 @@ async def test_a_vote_right_after_the_answer_finds_the_answer_written(
 
 
 async def test_answer_numbers_never_repeat_across_copies_and_restarts(
-    flood_settings: Settings, assistant: Assistant, registry: RegistryDatabase
+    flood_settings: Settings, assistant: Assistant, migrated_registry: RegistryDatabase
 ) -> None:
-    seed_log(registry.engine, [(datetime.now(UTC), "logged before numbers", "answer", None)])
+    seed_log(
+        migrated_registry.engine, [(datetime.now(UTC), "logged before numbers", "answer", None)]
+    )
     taken: list[int | None] = []
     for _ in range(2):  # a restart, and a copy beside it
-        a = await open_conversation(flood_settings, assistant, registry)
-        b = await open_conversation(flood_settings, assistant, registry)
+        a = await open_conversation(flood_settings, assistant, migrated_registry)
+        b = await open_conversation(flood_settings, assistant, migrated_registry)
         for parts in (a, b, a):
             conversation = parts.conversation
             reply = await conversation.ask(
@@ -136,19 +130,19 @@ async def test_answer_numbers_never_repeat_across_copies_and_restarts(
         await close_conversation(b)
     assert None not in taken
     assert len(set(taken)) == len(taken) == 6
-    assert len(_rows(registry.engine)) == 7
+    assert len(_rows(migrated_registry.engine)) == 7
 
 
 async def test_a_second_copy_makes_both_keep_the_state_in_the_database(
     parts: ConversationParts,
     flood_settings: Settings,
     assistant: Assistant,
-    registry: RegistryDatabase,
+    migrated_registry: RegistryDatabase,
 ) -> None:
     a = parts
     await a.conversation.admit(PERSON)  # in a's memory only
     assert await a.conversation.set_language(PERSON, "en")
-    b = await open_conversation(flood_settings, assistant, registry)
+    b = await open_conversation(flood_settings, assistant, migrated_registry)
     try:
         assert not b.store.memory.in_charge, "b counted a on its first heartbeat"
         await _round(a)
@@ -167,17 +161,17 @@ async def test_a_second_copy_makes_both_keep_the_state_in_the_database(
 
 
 async def test_a_copy_taking_charge_reads_who_chose_a_language_and_who_is_muted(
-    flood_settings: Settings, assistant: Assistant, registry: RegistryDatabase
+    flood_settings: Settings, assistant: Assistant, migrated_registry: RegistryDatabase
 ) -> None:
-    first = await open_conversation(flood_settings, assistant, registry)
+    first = await open_conversation(flood_settings, assistant, migrated_registry)
     assert await first.conversation.set_language("web:chose-english", "en")
     for _ in range(4):
         await first.conversation.admit(PERSON)
     await close_conversation(first)
 
-    again = await open_conversation(flood_settings, assistant, registry)
+    again = await open_conversation(flood_settings, assistant, migrated_registry)
     try:
-        statements = Statements(registry.engine)
+        statements = Statements(migrated_registry.engine)
         assert (await again.conversation.admit("web:chose-english")).chosen == "en"
         assert (await again.conversation.admit(PERSON)).verdict == "ignore", "still muted"
         assert statements.sent == 0
@@ -186,9 +180,9 @@ async def test_a_copy_taking_charge_reads_who_chose_a_language_and_who_is_muted(
 
 
 async def test_while_the_database_is_away_flood_control_holds_and_rows_wait(
-    parts: ConversationParts, registry: RegistryDatabase
+    parts: ConversationParts, migrated_registry: RegistryDatabase
 ) -> None:
-    statements = Statements(registry.engine)
+    statements = Statements(migrated_registry.engine)
     statements.down = True
     parts.health.retry_after = 0
     conversation = parts.conversation
@@ -206,35 +200,35 @@ async def test_while_the_database_is_away_flood_control_holds_and_rows_wait(
     await _round(parts)
     assert parts.questions.pending == 0
     assert parts.health.up
-    assert len(_rows(registry.engine)) == 3
+    assert len(_rows(migrated_registry.engine)) == 3
     assert parts.store.memory.unsaved == 0
 
 
 async def test_stopping_writes_what_is_unsaved(
-    flood_settings: Settings, assistant: Assistant, registry: RegistryDatabase
+    flood_settings: Settings, assistant: Assistant, migrated_registry: RegistryDatabase
 ) -> None:
-    parts = await open_conversation(flood_settings, assistant, registry)
+    parts = await open_conversation(flood_settings, assistant, migrated_registry)
     conversation = parts.conversation
     await conversation.ask(PERSON, GOTHA, hint="pl", admission=await conversation.admit(PERSON))
     await close_conversation(parts)
-    assert len(_rows(registry.engine)) == 1
-    stored = _person(registry.engine)
+    assert len(_rows(migrated_registry.engine)) == 1
+    stored = _person(migrated_registry.engine)
     assert stored is not None
     assert stored.turn is not None
 
 
 async def test_keeping_up_writes_behind_and_purges_every_period(
-    parts: ConversationParts, registry: RegistryDatabase
+    parts: ConversationParts, migrated_registry: RegistryDatabase
 ) -> None:
     conversation = parts.conversation
     await conversation.ask(PERSON, GOTHA, hint="pl", admission=await conversation.admit(PERSON))
     old = datetime.now(UTC) - timedelta(days=parts.questions.keep_days + 1)
-    seed_log(registry.engine, [(old, "old", "answer", None)])
+    seed_log(migrated_registry.engine, [(old, "old", "answer", None)])
     task = asyncio.create_task(keep_up(parts, every=0.01, purge_every=0.05))
     try:
-        await _until(lambda: [r.question for r in _rows(registry.engine)] == [GOTHA])
-        seed_log(registry.engine, [(old, "older", "answer", None)])
-        await _until(lambda: [r.question for r in _rows(registry.engine)] == [GOTHA])
+        await _until(lambda: [r.question for r in _rows(migrated_registry.engine)] == [GOTHA])
+        seed_log(migrated_registry.engine, [(old, "older", "answer", None)])
+        await _until(lambda: [r.question for r in _rows(migrated_registry.engine)] == [GOTHA])
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)

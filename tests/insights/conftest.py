@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import Engine
 
@@ -12,11 +10,8 @@ from bot.state import Pseudonyms
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    registry = RegistryDatabase(database_url, retry_delay=0)
-    registry.upgrade()
-    yield registry.engine
-    registry.close()
+def engine(migrated_registry: RegistryDatabase) -> Engine:
+    return migrated_registry.engine
 
 
 @pytest.fixture

@@ -87,11 +87,8 @@ def test_a_draft_read_back_from_json_at_every_step_goes_on_alike(
 
 
 @pytest.fixture
-def database(database_url: str) -> Iterator[RegistryDatabase]:
-    database = RegistryDatabase(database_url, retry_delay=0)
-    database.upgrade()
-    yield database
-    database.close()
+def database(migrated_registry: RegistryDatabase) -> RegistryDatabase:
+    return migrated_registry
 
 
 class Clock:
