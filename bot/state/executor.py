@@ -69,9 +69,13 @@ class DatabaseExecutor:
         future = asyncio.get_running_loop().run_in_executor(self._pool, work)
         limit = self.wait if wait is None else wait
         try:
-            # shield: a timeout must not cancel the future of a thread that cannot be stopped,
-            # or its result (and any exception) would go unobserved.
-            return await asyncio.wait_for(asyncio.shield(future), limit)
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow a cancellation
+            # that arrives as the work finishes, and a task cancelled at shutdown then runs on
+            # (the conversation's upkeep did, and the bot never stopped). shield: a timeout must
+            # not cancel the future of a thread that cannot be stopped, or its result (and any
+            # exception) would go unobserved.
+            async with asyncio.timeout(limit):
+                return await asyncio.shield(future)
         except TimeoutError:
             future.add_done_callback(_observe)
             raise DatabaseTimeout(f"no answer within {limit:g} s") from None

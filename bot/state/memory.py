@@ -97,10 +97,6 @@ class PeopleMemory:
         """How many people's state changed and is not yet written."""
         return len(self._unsaved)
 
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._people or ())
-
     def take_charge(self, people: Iterable[tuple[str, PersonState]]) -> None:
         """Start answering from memory, knowing ``people`` (everyone whose state may matter)."""
         with self._lock:
