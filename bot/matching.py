@@ -200,7 +200,9 @@ class Match:
 @dataclass(frozen=True, slots=True)
 class _Phrasing:
     terms: tuple[str, ...]
-    text: str
+    # Its words sorted: fuzz.ratio of two sorted texts is token_sort_ratio, without sorting
+    # the same phrasing again for every question.
+    sorted_text: str
     weight: float
 
 
@@ -300,7 +302,7 @@ class Matcher:
         self._vocabulary = vocabulary
         self._phrasings = {
             entry_id: [
-                _Phrasing(terms, " ".join(terms), sum(self._idf[t] for t in set(terms)))
+                _Phrasing(terms, _sorted_text(terms), sum(self._idf[t] for t in set(terms)))
                 for terms in term_lists
             ]
             for entry_id, term_lists in phrasings.items()
@@ -527,7 +529,7 @@ class Matcher:
             for entry_id in self._index[term]:
                 covered[entry_id] += weights[term]
         shortlist = heapq.nlargest(limit, covered, key=covered.__getitem__)
-        text = " ".join(terms)
+        text = _sorted_text(terms)
         has = {
             CITY: bool(entities and entities.cities),
             COUNTRY: bool(entities and entities.countries),
@@ -570,7 +572,7 @@ class Matcher:
                 # F-beta: in a long message, finding a whole phrasing inside it (precision)
                 # matters more than explaining every word of it (recall).
                 overlap = (1 + beta2) * recall * precision / (beta2 * precision + recall)
-                ratio = fuzz.token_sort_ratio(text, phrasing.text) / 100
+                ratio = fuzz.ratio(text, phrasing.sorted_text) / 100
                 best = max(best, overlap_weight * overlap + (1 - overlap_weight) * ratio)
             score = 100 * (tuning.phrasing * best + (1 - tuning.phrasing) * coverage)
             score *= coverage**tuning.coverage_power
@@ -932,3 +934,8 @@ def _view_documents(registry: RegistryData, view: View | None) -> Iterable[tuple
     for text in view.texts(registry) if view else ():
         yield "pl", text.pl
         yield "en", text.en
+
+
+def _sorted_text(terms: Sequence[str]) -> str:
+    """The words of ``terms`` sorted and joined, as rapidfuzz's token_sort_ratio compares them."""
+    return " ".join(sorted(" ".join(terms).split()))
