@@ -32,6 +32,7 @@ from .required import (
     CITIES_BY_COUNTRY,
     CITY_CARD,
     CITY_PAGE,
+    CONTACT_ITEMS,
     OFFICE_CONTACT,
     OFFICE_PAGE,
     PARTNER_CITIES,
@@ -1006,14 +1007,7 @@ class Composer:
         lang, focus = request.lang, request.focus
         draft = _Draft(self.registry, lang)
         office = {item.id: item for item in self.registry.office}
-        wanted = {
-            "email": ("coi-email",),
-            "phone": ("phone",),
-            "fax": ("fax",),
-            "address": ("address",),
-            "investor_centre": ("coi-phone", "coi-email"),
-            "who": ("content-owner", "page-editor"),
-        }.get(focus, ("office-name", "address", "phone"))
+        wanted = CONTACT_ITEMS.get(focus, CONTACT_ITEMS["overview"])
         direct: list[Span] = []
         if focus == "email":
             direct.append(Span(t(lang, "contact.no_office_email")))
@@ -1023,7 +1017,7 @@ class Composer:
                 continue
             text = f"{item.label.get(lang)}: {item.value.get(lang)}."
             source = self.registry.sources.get(item.source)
-            as_of = source.date if ident in ("content-owner", "page-editor") and source else None
+            as_of = source.date if ident in CONTACT_ITEMS["who"] and source else None
             direct.append(draft.of(item, text, as_of=as_of))
         draft.in_details = True
         sheet = [

@@ -1,15 +1,18 @@
-"""The entries and sources the code itself names by id, declared once, checked at load.
+"""The entries, sources and office items the code itself names by id, declared once, checked
+at load.
 
-Commands, buttons, inline answers and the staff preview open these entries by id, and the
-composer cites these sources by id; each must exist (an entry showing the registry view the
-code expects of it), or a command or an answer would fail only when somebody asks for it.
-:func:`bot.knowledge.load_knowledge` (so ``kb validate``, start-up and ``/reload``) refuses a
-knowledge base that breaks this, naming the file and line to fix.
+Commands, buttons, inline answers and the staff preview open these entries by id, the composer
+cites these sources and reads these items of the office's contact sheet by id; each must exist
+(an entry showing the registry view the code expects of it), or a command or an answer would
+fail, or say less, only when somebody asks for it. :func:`bot.knowledge.load_knowledge` (so
+``kb validate``, start-up and ``/reload``) refuses a knowledge base that breaks this, naming the
+file and line to fix; :func:`bot.registry.files.load_registry_files` (``kb validate`` and
+seeding) does the same for the office's items.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +29,7 @@ __all__ = [
     "CITIES_BY_COUNTRY",
     "CITY_CARD",
     "CITY_PAGE",
+    "CONTACT_ITEMS",
     "DIPLOMATIC_CONTACTS",
     "ENTRIES",
     "MISSIONS",
@@ -35,6 +39,7 @@ __all__ = [
     "PARTNER_CITIES",
     "SOURCES",
     "Required",
+    "required_office_problems",
     "required_problems",
     "required_source_problems",
 ]
@@ -115,6 +120,33 @@ def required_problems(entries: Mapping[str, Entry], folder: Path) -> list[Proble
                 Problem(folder, None, f"{need}, and there is none (with view '{required.view}')")
             )
     return problems
+
+
+# The items of the office's contact sheet (knowledge/registry/office.yaml) that answer each
+# focus of a contact question, in order; "overview" answers the rest.
+CONTACT_ITEMS: Mapping[str, tuple[str, ...]] = {
+    "email": ("coi-email",),
+    "phone": ("phone",),
+    "fax": ("fax",),
+    "address": ("address",),
+    "investor_centre": ("coi-phone", "coi-email"),
+    "who": ("content-owner", "page-editor"),
+    "overview": ("office-name", "address", "phone"),
+}
+
+
+def required_office_problems(items: Collection[str], path: Path) -> list[Problem]:
+    """What the office's items (their ids, read from ``path``) lack of :data:`CONTACT_ITEMS`."""
+    wanted = dict.fromkeys(i for ids in CONTACT_ITEMS.values() for i in ids)
+    return [
+        Problem(
+            path,
+            None,
+            f"the bot answers contact questions with the item {ident!r}, and there is none",
+        )
+        for ident in wanted
+        if ident not in items
+    ]
 
 
 def required_source_problems(sources: Mapping[str, object], path: Path) -> list[Problem]:

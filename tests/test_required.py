@@ -10,7 +10,8 @@ import pytest
 from bot.config import PROJECT_ROOT
 from bot.errors import KnowledgeError
 from bot.knowledge import load_knowledge
-from bot.required import CITED, ENTRIES
+from bot.registry.files import load_registry_files
+from bot.required import CITED, CONTACT_ITEMS, ENTRIES
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
@@ -73,3 +74,21 @@ def test_a_source_the_composer_cites_is_required_in_sources_yaml(knowledge_copy:
 def test_every_source_the_composer_cites_is_shipped() -> None:
     sources = load_knowledge(KNOWLEDGE).sources
     assert set(CITED) <= set(sources)
+
+
+def test_an_office_item_the_contact_answers_name_is_required(knowledge_copy: Path) -> None:
+    path = knowledge_copy / "registry" / "office.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("id: coi-email", "id: investor-email"), encoding="utf-8")
+    knowledge = load_knowledge(knowledge_copy)
+    with pytest.raises(KnowledgeError) as caught:
+        load_registry_files(knowledge_copy / "registry", knowledge.sources)
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert problem.startswith(f"{path}: ")
+    assert "'coi-email'" in problem
+
+
+def test_every_office_item_the_contact_answers_name_is_shipped() -> None:
+    knowledge = load_knowledge(KNOWLEDGE)
+    office = load_registry_files(KNOWLEDGE / "registry", knowledge.sources).office
+    assert {i for ids in CONTACT_ITEMS.values() for i in ids} <= {item.id for item in office}

@@ -12,9 +12,10 @@ from typing import Any
 
 from ..errors import KnowledgeError, Problem
 from ..provenance import Source
+from ..required import required_office_problems
 from ..validation import Checker
 from ..yamlfile import read_yaml
-from .kinds import FILES, SOURCE, Kind, Known
+from .kinds import FILES, OFFICE, SOURCE, Kind, Known
 from .snapshot import RegistryData
 
 __all__ = ["load_registry_files"]
@@ -49,6 +50,7 @@ def load_registry_files(folder: Path, sources: Mapping[str, Source]) -> Registry
                 dict(zip(keys, records, strict=True)) if kind.keyed else tuple(records)
             )
             known[kind.entity] = set(keys)
+    problems += required_office_problems(known[OFFICE.entity], folder / "office.yaml")
     if problems:
         raise KnowledgeError(problems)
     return RegistryData(**read)
