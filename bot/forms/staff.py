@@ -13,7 +13,7 @@ The steps of an addition (the fields of each kind, in order)::
 
     contact  country, kind, person, role (pl, en), date, text (pl, en), source, confidence
     mission  organiser, date, text (pl, en), source, confidence
-    fact     city, kind, date (milestones only), text (pl, en), source, confidence
+    fact     city, kind, date (milestones and facts, not areas), text (pl, en), source, confidence
 
 A correction first picks the record (for a fact: the city, then the fact), then asks the same
 steps, each showing the value it has now, which "-" or the "keep" button keeps. The source is an

@@ -182,9 +182,10 @@ def _check(data: RegistryData, edit: Edit) -> None:
             if city not in data.cities:
                 raise ValueError(f"unknown city {city!r}")
             _refuse(FACT.problems(after, known))
-            # The seed files give dates to milestones only: a dated area would lose its date.
-            if after.kind != "milestone" and after.date is not None:
-                raise ValueError("only a milestone has a date")
+            # The seed files give areas no date: a dated area would lose it. A milestone's date
+            # says when, a fact's (a population figure's) as of when.
+            if after.kind == "area" and after.date is not None:
+                raise ValueError("an area has no date")
             if (before is None) != (index is None):
                 raise ValueError("a correction names the fact's index, an addition does not")
 

@@ -588,12 +588,13 @@ FACT = Kind(
     "facts",
     (
         Field("kind", Type.CHOICE, choices=FACT_KINDS, step="fact_kind"),
-        # The seed files give dates to milestones only: a dated area would lose its date.
+        # A milestone's date says when, a fact's (a population figure's) as of when; an area
+        # has none (the seed files give areas no date: a dated area would lose it).
         Field(
             "date",
             Type.DATE,
             required=False,
-            asked_if=lambda values: values.get("fact_kind") == "milestone",
+            asked_if=lambda values: values.get("fact_kind") in ("milestone", "fact"),
         ),
         _TEXT,
         *_SOURCED,

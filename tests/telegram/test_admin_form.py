@@ -180,3 +180,24 @@ def test_every_kind_of_edit_reaches_its_preview(
     assert "A new English text." in [f.value for f in outcome.fields]
     assert outcome.edit.after.text.en == "A new English text."
     assert (outcome.edit.before is None) == (mode == "add")
+
+
+def test_a_corrected_population_fact_keeps_its_reference_date(assistant: Assistant) -> None:
+    draft = Draft("en", "correct")
+    begin(draft, assistant.brain, "fact")
+    typed(draft, assistant.brain, "Gotha")
+    [population] = [o.label for o in draft.options if "Gotha has 46" in o.label]
+    outcome = _press(draft, assistant, population)
+    for _ in range(20):
+        if isinstance(outcome, Preview):
+            break
+        if draft.step == "text_en":  # the one change: its English text
+            outcome = typed(draft, assistant.brain, "Gotha has 46,019 inhabitants.")
+            continue
+        keep = [o.value for o in draft.options].index(Action.KEEP)
+        outcome = pressed(draft, assistant.brain, keep)
+    assert isinstance(outcome, Preview), outcome
+    assert isinstance(outcome.edit, FactEdit)
+    after = outcome.edit.after
+    assert (after.kind, after.topic, after.date) == ("fact", "population", "2022-12-31")
+    assert after.text.en == "Gotha has 46,019 inhabitants."
