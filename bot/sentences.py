@@ -369,6 +369,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "admin.ask.source_title": "Nowe źródło – tytuł (np. tytuł artykułu lub strony):",
         "admin.ask.source_publisher": "Wydawca (np. „Miasto Kielce (kielce.eu)”):",
+        "admin.ask.source_kind": "Jakie to źródło?",
         "admin.ask.source_url": "Adres strony (https://…):",
         "admin.ask.source_date": "Data publikacji: RRRR, RRRR-MM albo RRRR-MM-DD.",
         "admin.ask.confidence": (
@@ -424,7 +425,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "admin.field.source": "Źródło",
         "admin.field.confidence": "Pewność",
         "admin.preview.title": "Podgląd – {what}",
-        "admin.preview.new_source": "nowe źródło „{title}” – {publisher}, {url}, {date} (id: {id})",
+        "admin.preview.new_source": (
+            "nowe źródło „{title}” – {publisher} ({kind}), {url}, {date} (id: {id})"
+        ),
         "admin.preview.shown": "Tak pokaże to bot:",
         "admin.preview.confirm": "Zatwierdzić? Nic nie zostanie zapisane bez „Zatwierdź”.",
         "admin.export.done": (
@@ -859,6 +862,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "admin.ask.source_title": "New source – its title (e.g. the article's or page's title):",
         "admin.ask.source_publisher": "Its publisher (e.g. “Miasto Kielce (kielce.eu)”):",
+        "admin.ask.source_kind": "What kind of source is it?",
         "admin.ask.source_url": "Its address (https://…):",
         "admin.ask.source_date": "Its publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
         "admin.ask.confidence": (
@@ -915,7 +919,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "admin.field.source": "Source",
         "admin.field.confidence": "Confidence",
         "admin.preview.title": "Preview – {what}",
-        "admin.preview.new_source": "new source “{title}” – {publisher}, {url}, {date} (id: {id})",
+        "admin.preview.new_source": (
+            "new source “{title}” – {publisher} ({kind}), {url}, {date} (id: {id})"
+        ),
         "admin.preview.shown": "This is how the bot will show it:",
         "admin.preview.confirm": "Confirm? Nothing is saved until you press “Confirm”.",
         "admin.export.done": (

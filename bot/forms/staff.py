@@ -17,7 +17,8 @@ The steps of an addition (the fields of each kind, in order)::
 
 A correction first picks the record (for a fact: the city, then the fact), then asks the same
 steps, each showing the value it has now, which "-" or the "keep" button keeps. The source is an
-existing one (buttons, or words typed to search) or a new one (title, publisher, address, date).
+existing one (buttons, or words typed to search) or a new one (title, publisher, kind, address,
+date).
 The last step is the preview, which takes Confirm or Cancel (typed or pressed).
 
 Between two answers a draft is kept as JSON (:func:`dump_draft`, :func:`load_draft`), so the
@@ -37,7 +38,7 @@ from typing import Any, Literal
 from ..answers import Answer, Composer, format_date
 from ..assistant import Brain
 from ..languages import Bilingual
-from ..provenance import CONFIDENCES, Source
+from ..provenance import CONFIDENCES, SOURCE_KINDS, Source
 from ..registry.editing import (
     ContactEdit,
     Edit,
@@ -211,7 +212,16 @@ def named_kind(words: Iterable[str]) -> KindName | None:
     return None
 
 
-_NEW_SOURCE_STEPS = ("source_title", "source_publisher", "source_url", "source_date")
+_NEW_SOURCE_STEPS = (
+    "source_title",
+    "source_publisher",
+    "source_kind",
+    "source_url",
+    "source_date",
+)
+# What kind of source a new one is, as every answer names it ("strona miasta partnerskiego");
+# a finding ("public sources show nothing") is not a source anyone adds.
+_NEW_SOURCE_KINDS = tuple(k for k in SOURCE_KINDS if k != "finding")
 
 
 # What comes back ---------------------------------------------------------------------------------
@@ -561,6 +571,11 @@ def _options(draft: Draft, data: RegistryData) -> tuple[Option, ...]:
     return (*choices, *actions)
 
 
+def _choice_text(lang: str, step: str, choice: str) -> str:
+    """A choice as its button says it; a source's kind as answers name it."""
+    return t(lang, f"kind.{choice}" if step == "source_kind" else f"admin.{step}.{choice}")
+
+
 def _none_key(step: str, found: Field) -> str:
     return "admin.option.no_date" if found.type is Type.DATE else f"admin.option.no_{step}"
 
@@ -568,8 +583,10 @@ def _none_key(step: str, found: Field) -> str:
 def _choices(draft: Draft, data: RegistryData, found: Field) -> list[Option]:
     """A field's own choices: its kinds, or the records it may name."""
     lang, step = draft.lang, draft.step
+    if step == "source_kind":
+        return [Option(_choice_text(lang, step, c), c) for c in _NEW_SOURCE_KINDS]
     if found.type is Type.CHOICE:
-        return [Option(t(lang, f"admin.{step}.{c}"), c) for c in found.choices]
+        return [Option(_choice_text(lang, step, c), c) for c in found.choices]
     if found.type is Type.CONFIDENCE:
         return [Option(t(lang, f"admin.confidence.{c}"), c) for c in CONFIDENCES]
     if found.refers == "countries":
@@ -690,7 +707,7 @@ def _shown(draft: Draft, data: RegistryData, step: str, value: object) -> str:
         source = data.sources.get(text)
         return source.label if source else text
     if kind is Type.CHOICE:
-        return t(lang, f"admin.{step}.{text}")
+        return _choice_text(lang, step, text)
     if kind is Type.CONFIDENCE:
         return t(lang, f"admin.confidence.{text}")
     if kind is Type.DATE:
@@ -713,6 +730,7 @@ def _edit(draft: Draft, data: RegistryData) -> Edit:
             publisher=values["source_publisher"],
             url=values.get("source_url"),
             date=values.get("source_date"),
+            kind=values.get("source_kind") or "city",
         )
         source = new_source.id
     before = draft.original
@@ -790,6 +808,7 @@ def _summary(draft: Draft, data: RegistryData, edit: Edit) -> tuple[Summary, ...
                 id=new.id,
                 title=new.label,
                 publisher=new.publisher,
+                kind=t(lang, f"kind.{new.kind}"),
                 url=new.url or t(lang, "admin.none"),
                 date=_shown(draft, data, "source_date", new.date),
             )

@@ -621,8 +621,8 @@ SOURCE = Kind(
         Field("url", Type.URL, required=False, limit=LIMITS["url"]),
         Field("date", Type.DATE, required=False),
         Field("note", Type.TEXT, required=False),
-        # The reason an answer gives for its confidence (docs/answers.md). The staff form does
-        # not ask it yet: a source staff add is "city" until it does.
+        # The reason an answer gives for its confidence (docs/answers.md); the staff form asks
+        # it of a new source.
         Field("kind", Type.CHOICE, choices=SOURCE_KINDS),
     ),
     keyed=True,

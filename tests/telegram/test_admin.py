@@ -57,6 +57,7 @@ async def test_an_added_contact_is_saved_audited_and_answered_at_once(staff: Sta
     await staff.press(_pl("admin.option.new_source"))
     await staff.say("Ambasador Francji w Kielcach")
     await staff.say("Miasto Kielce (kielce.eu)")
+    await staff.press(_pl("kind.city"))
     await staff.say("-")
     await staff.say("2024-05-18")
     [preview] = texts(await staff.press(_pl("admin.confidence.high")))
@@ -81,10 +82,11 @@ async def test_an_added_contact_is_saved_audited_and_answered_at_once(staff: Sta
     assert (contact.who, contact.action, contact.entity) == ("telegram:4242", "create", "contacts")
     assert contact.after["person"] == "Jean Dupont"
     assert contact.after["country"] == "FR"
-    assert (source.entity, source.after["url"], source.after["date"]) == (
+    assert (source.entity, source.after["url"], source.after["date"], source.after["kind"]) == (
         "sources",
         None,
         "2024-05-18",
+        "city",
     )
     assert staff.database.load() == staff.assistant.brain.registry
 

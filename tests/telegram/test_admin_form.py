@@ -102,6 +102,9 @@ def test_a_new_source_must_have_a_web_address_or_none(assistant: Assistant) -> N
     _press(draft, assistant, t("pl", "admin.option.new_source"))
     typed(draft, assistant.brain, "Tytuł")
     typed(draft, assistant.brain, "Wydawca")
+    assert draft.step == "source_kind"
+    assert t("pl", "kind.finding") not in [o.label for o in draft.options]
+    _press(draft, assistant, t("pl", "kind.news"))
     asked = typed(draft, assistant.brain, "kielce.eu/news")
     assert isinstance(asked, Ask)
     assert asked.problem == t("pl", "admin.problem.url")
@@ -111,7 +114,9 @@ def test_a_new_source_must_have_a_web_address_or_none(assistant: Assistant) -> N
     assert isinstance(preview, Preview)
     assert isinstance(preview.edit, ContactEdit)
     assert preview.edit.new_source is not None
-    assert (preview.edit.new_source.id, preview.edit.new_source.date) == ("tytul", None)
+    new = preview.edit.new_source
+    assert (new.id, new.date, new.kind) == ("tytul", None, "news")
+    assert "Wydawca (media)" in " ".join(f.value for f in preview.fields)
     assert preview.edit.after.source == "tytul"
 
 
