@@ -28,7 +28,7 @@ from ..state import (
 )
 from ..state.instances import Instances
 from .core import Conversation
-from .upkeep import WrittenBehind, keep_up, upkeep_round
+from .upkeep import WrittenBehind, keep_up, upkeep_round, write_unsaved
 
 __all__ = ["ConversationParts", "open_conversation", "running_conversation"]
 
@@ -88,11 +88,7 @@ async def close_conversation(parts: ConversationParts) -> None:
     store, questions = parts.store, parts.questions
 
     def last_round() -> None:
-        parts.health.attempt("write the people's state", store.save_unsaved, 0)
-        if questions.unsaved:
-            questions.flush()
-        for other in parts.written_behind:
-            parts.health.attempt("write what the bot noted", other.flush, 0)
+        write_unsaved(parts)
         parts.health.attempt("remove this copy's heartbeat", parts.instances.leave, None)
 
     await parts.database.background(last_round)

@@ -29,7 +29,7 @@ from ..state.executor import BACKGROUND_WAIT, DatabaseTimeout
 if TYPE_CHECKING:
     from .parts import ConversationParts
 
-__all__ = ["EVERY", "PURGE_EVERY", "WrittenBehind", "keep_up", "upkeep_round"]
+__all__ = ["EVERY", "PURGE_EVERY", "WrittenBehind", "keep_up", "upkeep_round", "write_unsaved"]
 
 log = logging.getLogger(__name__)
 
@@ -72,16 +72,23 @@ def upkeep_round(parts: ConversationParts, *, purge: bool = False) -> bool:
         if written is not None:
             _behind(parts, False)
             log.info("%d copies share the database: the people's state is kept there", count)
-    if memory.unsaved:
+    write_unsaved(parts)
+    if questions.numbers.running_low:
+        health.attempt("reserve answer numbers", questions.reserve_numbers, 0)
+    return purge and questions.purge() is not None
+
+
+def write_unsaved(parts: ConversationParts) -> None:
+    """Write what waits behind the answers: people's state, the log's queue, what channels
+    noted; each part in a transaction of its own, skipped while the database is away."""
+    health, store, questions = parts.health, parts.store, parts.questions
+    if store.memory.unsaved:
         health.attempt("write the people's state", store.save_unsaved, 0)
     if questions.unsaved:
         questions.flush()
     for other in parts.written_behind:
         if other.unsaved:
             health.attempt("write what the bot noted", other.flush, 0)
-    if questions.numbers.running_low:
-        health.attempt("reserve answer numbers", questions.reserve_numbers, 0)
-    return purge and questions.purge() is not None
 
 
 def _behind(parts: ConversationParts, behind: bool) -> None:
