@@ -11,11 +11,12 @@ The anchor, measured in the same run on the same questions: a plain rapidfuzz ma
 ``rapidfuzz.process.extractOne`` with ``fuzz.token_sort_ratio`` of each question against every
 phrasing of the knowledge base (both languages, as written). It says what the simplest fuzzy
 lookup costs on this machine at this moment, so the assistant's cost can be given as a ratio
-that moves less than microseconds on a shared machine. With ``--render``, the answers are also
+that moves less than microseconds on a shared machine (the cases take turns in every round,
+and the ratio is the median of the rounds' ratios). With ``--render``, the answers are also
 rendered as Telegram HTML the way ``bot/telegram/views.py`` does (short view, and the sources
 view it measures for ``in_one_message``).
 
-    .venv/bin/python bench/consider.py [--rounds 7] [--render] [--json out.json]
+    .venv/bin/python bench/consider.py [--rounds 9] [--render] [--json out.json]
 """
 
 from __future__ import annotations
@@ -45,31 +46,41 @@ def questions() -> list[tuple[str, str | None]]:
     return [(item["q"], item.get("lang")) for item in document["questions"]]
 
 
-def timed_rounds(run: Callable[[], None], count: int, rounds: int) -> list[float]:
-    """µs of CPU per question of each round of ``run`` (which handles ``count`` questions)."""
-    for _ in range(WARM_UP):
-        run()
-    samples = []
+def timed_rounds(
+    cases: Sequence[Callable[[], None]], count: int, rounds: int
+) -> list[list[float]]:
+    """µs of CPU per question of each round of each case (each handles ``count`` questions).
+
+    The cases take turns within a round, so that a busy moment of a shared machine falls on
+    all of them alike and the ratios to the anchor stay steady.
+    """
+    for run in cases:
+        for _ in range(WARM_UP):
+            run()
+    samples: list[list[float]] = [[] for _ in cases]
     for _ in range(rounds):
-        started = time.process_time()
-        run()
-        samples.append((time.process_time() - started) / count * 1e6)
+        for run, own in zip(cases, samples, strict=True):
+            started = time.process_time()
+            run()
+            own.append((time.process_time() - started) / count * 1e6)
     return samples
 
 
-def summary(case: str, samples: list[float]) -> dict[str, Any]:
+def summary(case: str, samples: list[float], anchor: list[float]) -> dict[str, Any]:
     return {
         "case": case,
         "rounds": len(samples),
         "median_us": statistics.median(samples),
         "min_us": min(samples),
         "max_us": max(samples),
+        # The median of the rounds' own ratios: each compares moments of the same load.
+        "ratio": statistics.median(s / a for s, a in zip(samples, anchor, strict=True)),
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=7, help="measured rounds of each case")
+    parser.add_argument("--rounds", type=int, default=9, help="measured rounds of each case")
     parser.add_argument("--render", action="store_true", help="also time rendering the answers")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
@@ -116,10 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases = [("plain rapidfuzz (anchor)", anchor), ("Assistant.consider", consider)]
     if args.render:
         cases.append(("render, short and sources views", render))
-    results = [summary(name, timed_rounds(run, len(asked), args.rounds)) for name, run in cases]
-    anchor_us = results[0]["median_us"]
-    for result in results:
-        result["ratio"] = result["median_us"] / anchor_us
+    samples = timed_rounds([run for _, run in cases], len(asked), args.rounds)
+    results = [
+        summary(name, own, samples[0]) for (name, _), own in zip(cases, samples, strict=True)
+    ]
 
     print(f"{len(asked)} questions, {len(phrasings)} phrasings; {args.rounds} rounds each\n")
     print("| case | rounds | median µs/question | min | max | × anchor |")
