@@ -307,6 +307,15 @@ class Matcher:
             ]
             for entry_id, term_lists in phrasings.items()
         }
+        # Which of an entry's phrasings use a term: a question shares a word with about one
+        # phrasing in seven, and scoring walks only those instead of testing every phrasing.
+        self._phrasings_with: dict[str, dict[str, tuple[int, ...]]] = {}
+        for entry_id, entry_phrasings in self._phrasings.items():
+            with_term: dict[str, list[int]] = defaultdict(list)
+            for number, phrasing in enumerate(entry_phrasings):
+                for term in dict.fromkeys(phrasing.terms):
+                    with_term[term].append(number)
+            self._phrasings_with[entry_id] = {t: tuple(n) for t, n in with_term.items()}
         self._index: dict[str, list[str]] = defaultdict(list)
         for entry_id, words in vocabulary.items():
             for word in words:
@@ -539,6 +548,8 @@ class Matcher:
         beta2 = 1 - (1 - tuning.long_beta2) * length
         # Word order means little in a long message: rapidfuzz's ratio gives way to overlap.
         overlap_weight = tuning.overlap + (1 - tuning.overlap) * length
+        ratio_weight = 1 - overlap_weight
+        weight_of = weights.__getitem__  # the phrasing loop's sums, without a generator each
         rest = {
             t: w
             for t, w in weights.items()
@@ -564,8 +575,15 @@ class Matcher:
                 continue
             coverage = min(sum(weights[t] for t in known if t in vocabulary) / query_weight, 1.0)
             best = 0.0
-            for phrasing in self._phrasings[entry_id]:
-                shared = sum(weights[t] for t in unique.intersection(phrasing.terms))
+            entry_phrasings = self._phrasings[entry_id]
+            with_term = self._phrasings_with[entry_id]
+            # Only the phrasings that share a term can score (the best is a max: their order
+            # does not matter); each sum is taken as before, over the same set, so the scores
+            # stay the same to the last bit.
+            sharing = {n for t in unique if t in with_term for n in with_term[t]}
+            for number in sharing:
+                phrasing = entry_phrasings[number]
+                shared = sum(map(weight_of, unique.intersection(phrasing.terms)))
                 if not shared:
                     continue
                 recall, precision = shared / query_weight, shared / phrasing.weight
@@ -573,7 +591,9 @@ class Matcher:
                 # matters more than explaining every word of it (recall).
                 overlap = (1 + beta2) * recall * precision / (beta2 * precision + recall)
                 ratio = fuzz.ratio(text, phrasing.sorted_text) / 100
-                best = max(best, overlap_weight * overlap + (1 - overlap_weight) * ratio)
+                value = overlap_weight * overlap + ratio_weight * ratio
+                if value > best:
+                    best = value
             score = 100 * (tuning.phrasing * best + (1 - tuning.phrasing) * coverage)
             score *= coverage**tuning.coverage_power
             if named_entity and rest_weight:
