@@ -27,7 +27,7 @@ from .knowledge import Entry, KnowledgeBase
 from .languages import LANGUAGES, tie_break
 from .registry.snapshot import RegistryData
 from .required import PARTNERSHIP_EVENTS
-from .text import MAX_QUESTION_CHARS, STOPWORDS, Lexicon, fold, normalise, spelled
+from .text import MAX_QUESTION_CHARS, STOPWORDS, Lexicon, fold, folded, normalise, spelled
 from .views import View
 
 __all__ = ["Candidate", "Entities", "Match", "Matcher", "Outcome", "Thresholds"]
@@ -486,7 +486,7 @@ class Matcher:
     def _analyse(
         self, question: str, hint: str | None
     ) -> tuple[str, list[str], Entities, _Marked]:
-        tokens = fold(normalise(question)).split()
+        tokens = folded(question).split()
         tokens, entities, marked = self._find_entities(tokens, spelled(question))
         lang = self.detect_language(tokens, question, hint)
         content = self._content(tokens, lang)
@@ -637,13 +637,13 @@ class Matcher:
             part = self._keep_the_subject(part, question)
         # "hi! quick question - when did ...": the greeting is not part of the question.
         words = spelled(part)
-        skip = cues.preamble(fold(normalise(part)).split())
-        if skip and len(words) == len(fold(normalise(part)).split()):
+        skip = cues.preamble(folded(part).split())
+        if skip and len(words) == len(folded(part).split()):
             part = " ".join(words[skip:])
         hint = hint or (context.lang if context else None)
         lang, terms, entities, marked = self._analyse(part, hint)
         reading = cues.read(marked.words, marked.written)
-        chat = cues.small_talk(fold(normalise(part)).split())
+        chat = cues.small_talk(folded(part).split())
         if chat is not None and not (entities.cities or entities.countries):
             return Match(
                 "answer",
@@ -672,9 +672,7 @@ class Matcher:
         cities: dict[str, int] = defaultdict(int)
         step = MAX_QUESTION_CHARS
         for start in range(0, len(question), step):
-            _, found, _ = self._find_entities(
-                fold(normalise(question[start : start + step])).split()
-            )
+            _, found, _ = self._find_entities(folded(question[start : start + step]).split())
             for city in found.cities:
                 cities[city] += 1
         if not cities:
@@ -743,7 +741,7 @@ class Matcher:
         if (
             reading.unanswerable == "cost"
             and entry is None
-            and cues.mentions_mission(fold(normalise(question)))
+            and cues.mentions_mission(folded(question))
         ):
             return answer("mission-costs", "unanswerable")
         offered = {c.entry.id for c in found.candidates}
@@ -771,7 +769,7 @@ class Matcher:
     def _looks_like_a_name(self, place: str) -> bool:
         """A word no entry and no dictionary of the bot knows: "Lwów", "Barcelona", not
         "konsul"."""
-        words = fold(normalise(place)).split()
+        words = folded(place).split()
         return bool(words) and any(
             not any(w in self._lang_vocabulary[lang] for lang in LANGUAGES)
             and w not in _ALL_STOPWORDS
@@ -901,7 +899,7 @@ class Matcher:
     ) -> Match:
         """The entry the question's words point to, by score (see :meth:`score`)."""
 
-        exact = self._exact.get(fold(normalise(question)))
+        exact = self._exact.get(folded(question))
         if exact:
             return verdict("answer", "exact", [Candidate(self.knowledge.entries[exact], 100.0)])
         if not terms and not (entities.cities or entities.countries or entities.kielce):
