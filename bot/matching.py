@@ -493,11 +493,13 @@ class Matcher:
         # Topics are looked for before typo correction, which would turn a word the knowledge
         # base does not know ("szczepionki") into one it does.
         stems = [_stem(t) for t in self._rewrite_synonyms(content)]
-        # One-word topics by set lookup; only the few longer ones are searched for in order.
+        # One-word topics by set lookup; only the few longer ones whose first word the question
+        # has are searched for in order (most questions have none of those words).
+        present = set(stems)
         topics = tuple(
             " ".join(t)
             for t in (*((s,) for s in self._topic_words.intersection(stems)), *self._topic_phrases)
-            if len(t) == 1 or _contains(stems, t)
+            if len(t) == 1 or (t[0] in present and _contains(stems, t))
         )
         if topics:
             entities = replace(entities, other_topics=topics)
