@@ -232,7 +232,9 @@ class Matcher:
         for form in KIELCE_FORMS:
             self._entities[(form,)] = ("kielce", "kielce")
         self._city_country = {c.id: c.country for c in registry.cities.values()}
-        self._max_ngram = max((len(k) for k in self._entities), default=1)
+        # The longest name starting with each word: most words start none, and are looked up
+        # once, not once for every length a name can have.
+        self._entity_span = _longest_from(self._entities)
         self._fuzzy_entities = {
             " ".join(k): v
             for k, v in self._entities.items()
@@ -251,7 +253,7 @@ class Matcher:
                         key = tuple(self._content(fold(normalise(variant)).split(), lang))
                         if key and term:
                             self._synonyms.setdefault(key, " ".join(term))
-        self._synonym_span = max((len(k) for k in self._synonyms), default=1)
+        self._synonym_from = _longest_from(self._synonyms)
         self._other_topics = frozenset(
             tuple(self._terms(fold(normalise(topic)).split(), lang))
             for topic in knowledge.other_topics
@@ -377,7 +379,8 @@ class Matcher:
         out: list[str] = []
         i = 0
         while i < len(lemmas):
-            for span in range(min(self._synonym_span, len(lemmas) - i), 0, -1):
+            longest = self._synonym_from.get(lemmas[i], 0)
+            for span in range(min(longest, len(lemmas) - i), 0, -1):
                 term = self._synonyms.get(tuple(lemmas[i : i + span]))
                 if term is not None:
                     out.extend(term.split())
@@ -416,7 +419,7 @@ class Matcher:
         aligned = len(surface) == len(tokens)
         i = 0
         while i < len(tokens):
-            for span in range(min(self._max_ngram, len(tokens) - i), 0, -1):
+            for span in range(min(self._entity_span.get(tokens[i], 1), len(tokens) - i), 0, -1):
                 entity = self._entities.get(tuple(tokens[i : i + span]))
                 if entity:
                     break
@@ -925,6 +928,15 @@ class Matcher:
             return verdict("answer", "match", candidates)
         close = [c for c in candidates if c.score >= max(limits.suggest, best - 15)]
         return verdict("suggest", "close" if best >= limits.answer else "middling", close)
+
+
+def _longest_from(keys: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    """The first word of each key -> the length of the longest key starting with it."""
+    longest: dict[str, int] = {}
+    for key in keys:
+        if key:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
 
 
 def _contains(terms: Sequence[str], phrase: Sequence[str]) -> bool:
