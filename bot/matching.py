@@ -10,6 +10,7 @@ forgives what lemmatisation misses.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -31,6 +32,9 @@ from .text import MAX_QUESTION_CHARS, STOPWORDS, Lexicon, fold, folded, normalis
 from .views import View
 
 __all__ = ["Candidate", "Entities", "Match", "Matcher", "Outcome", "Thresholds"]
+
+# How many words each matcher remembers the fuzzy lookups of (see Matcher.__init__).
+WORD_CACHE = 4096
 
 Outcome = Literal["answer", "suggest", "decline"]
 
@@ -271,6 +275,12 @@ class Matcher:
                     if not _PLACEHOLDER.search(phrasing):
                         exact[fold(normalise(phrasing))].add(entry.id)
         self._exact = {text: ids.pop() for text, ids in exact.items() if len(ids) == 1}
+        # Whether a word is a misspelt name, and which spelling a typo stands for, depend on
+        # the word alone (and on what was built above), and words recur from question to
+        # question: each matcher remembers the last WORD_CACHE words of each (a reloaded
+        # knowledge base builds a new matcher, which starts afresh).
+        self._fuzzy_entity_of = functools.lru_cache(maxsize=WORD_CACHE)(self._fuzzy_entity)
+        self._typo_of = functools.lru_cache(maxsize=WORD_CACHE)(self._correct_typo)
 
     # Building ------------------------------------------------------------------------------
 
@@ -355,11 +365,11 @@ class Matcher:
 
     def _lemmas(self, tokens: Iterable[str], lang: str | None) -> list[str]:
         found = []
+        order = (lang, *(x for x in LANGUAGES if x != lang)) if lang else LANGUAGES
         for token in tokens:
             if token in (CITY, COUNTRY) or not self._lemmatise:
                 found.append(token)
                 continue
-            order = (lang, *(x for x in LANGUAGES if x != lang)) if lang else LANGUAGES
             lemma = next((lx for code in order if (lx := self.lexicon.lemma(token, code))), token)
             found.append(lemma)
         return found
@@ -424,7 +434,7 @@ class Matcher:
                 if entity:
                     break
             else:
-                span, entity = 1, self._fuzzy_entity(tokens[i])
+                span, entity = 1, self._fuzzy_entity_of(tokens[i])
             written.append(" ".join(surface[i : i + span] if aligned else tokens[i : i + span]))
             if entity is None:
                 out.append(tokens[i])
@@ -506,7 +516,7 @@ class Matcher:
         )
         if topics:
             entities = replace(entities, other_topics=topics)
-        corrected = [self._correct_typo(lemma) for lemma in content]
+        corrected = [self._typo_of(lemma) for lemma in content]
         return lang, [_stem(t) for t in self._rewrite_synonyms(corrected)], entities, marked
 
     # Scoring ---------------------------------------------------------------------------------

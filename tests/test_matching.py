@@ -9,7 +9,8 @@ import pytest
 
 from bot.assistant import Assistant
 from bot.intent import Turn
-from bot.matching import Match
+from bot.matching import WORD_CACHE, Match, Matcher
+from bot.text import tokens
 
 
 @pytest.mark.parametrize(
@@ -556,3 +557,56 @@ def test_a_named_place_is_no_reason_to_decline(assistant: Assistant) -> None:
     match = assistant.match("konsul generalny we Lwowie")
     assert match.outcome == "answer"
     assert _entry_id(match) == "diplomatic-contacts"
+
+
+# The matcher's remembered word lookups (Matcher.__init__) -----------------------------------
+
+_SAMPLES = [
+    "Kiedy Kielce podpisały umowę z Gothą?",
+    "kiedy kielce podpisaly umowe z gota",
+    "wspolpraca z winica",
+    "jakie sa miasta partnerkie kielc",
+    "Since when is Orange a partner city of Kielce?",
+    "sistr cities of kielse",
+    "kontakt do biura wspolpracy miedzynarodowej",
+    "the embasy of germany",
+    "czy Lwów jest miastem partnerskim?",
+    "Sandvikien i Herning",
+]
+
+
+def _fresh(assistant: Assistant) -> Matcher:
+    brain = assistant.brain
+    return Matcher(brain.knowledge, brain.registry, brain.matcher.lexicon)
+
+
+def test_remembered_words_answer_as_when_first_seen(assistant: Assistant) -> None:
+    """Every question, in every language hint and in any order, matches as it does on a
+    matcher that has seen nothing before."""
+    cached, reference = _fresh(assistant), _fresh(assistant)
+    for hint in (None, "pl", "en", None):
+        for question in (*_SAMPLES, *reversed(_SAMPLES)):
+            reference._typo_of.cache_clear()
+            reference._fuzzy_entity_of.cache_clear()
+            first_seen = reference.match(question, hint, now=0.0)
+            assert cached.match(question, hint, now=0.0) == first_seen, question
+    assert cached._typo_of.cache_info().hits
+    assert cached._fuzzy_entity_of.cache_info().hits
+
+
+def test_remembered_words_are_what_the_lookups_give(assistant: Assistant) -> None:
+    matcher = _fresh(assistant)
+    words = {w for question in _SAMPLES for w in tokens(question)} | {"kielse", "winica", "xyzzy"}
+    for word in sorted(words) * 2:  # the second time from the cache
+        assert matcher._typo_of(word) == matcher._correct_typo(word)
+        assert matcher._fuzzy_entity_of(word) == matcher._fuzzy_entity(word)
+
+
+def test_the_word_caches_stay_bounded(assistant: Assistant) -> None:
+    matcher = _fresh(assistant)
+    for n in range(WORD_CACHE + 500):
+        word = f"slowo{n}"
+        matcher._typo_of(word)
+        matcher._fuzzy_entity_of(word)
+    assert matcher._typo_of.cache_info().currsize == WORD_CACHE
+    assert matcher._fuzzy_entity_of.cache_info().currsize == WORD_CACHE
