@@ -16,6 +16,7 @@ such: its source is of kind ``finding`` and is never cited.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -287,6 +288,9 @@ def _headline(text: str) -> str:
     return text[:cut].rstrip(".")
 
 
+# How many composed answers each composer remembers (see Composer.__init__).
+ANSWER_CACHE = 512
+
 ViewComposer = Callable[["Composer", "_Request"], Answer]
 # Each registry view's method of the composer, filled by :func:`_composes`.
 _COMPOSERS: dict[View, ViewComposer] = {}
@@ -321,6 +325,11 @@ class Composer:
     def __init__(self, knowledge: KnowledgeBase, registry: RegistryData) -> None:
         self.knowledge = knowledge
         self.registry = registry
+        # An entry's answer depends on open()'s arguments alone, given the knowledge and the
+        # registry, which a composer never sees change (a reload builds a new one); answers are
+        # immutable. Questions ask for the same few hundred answers (an entry, a city, a focus)
+        # again and again: the last ANSWER_CACHE are remembered.
+        self._opened = functools.lru_cache(maxsize=ANSWER_CACHE)(self._open)
 
     # Entry points ----------------------------------------------------------------------------
 
@@ -375,6 +384,18 @@ class Composer:
         agreement: bool = False,
     ) -> Answer:
         """The answer of one entry, as a button, a deep link or a command asks for it."""
+        return self._opened(entry_id, lang, city, country, focus, year, agreement)
+
+    def _open(
+        self,
+        entry_id: str,
+        lang: str,
+        city: str | None,
+        country: str | None,
+        focus: Focus,
+        year: int | None,
+        agreement: bool,
+    ) -> Answer:
         entry = self.knowledge.entries[entry_id]
         unanswerable = focus == "unanswerable"
         request = _Request(

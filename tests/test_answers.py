@@ -8,7 +8,7 @@ from html import escape
 
 import pytest
 
-from bot.answers import format_date, format_range
+from bot.answers import ANSWER_CACHE, Composer, format_date, format_range
 from bot.assistant import Assistant
 from bot.render import (
     TELEGRAM_LIMIT,
@@ -217,3 +217,33 @@ def test_when_an_agreement_was_signed_is_answered_with_the_agreements(
 def test_since_when_is_still_answered_with_the_first_contact(assistant: Assistant) -> None:
     answer = assistant.ask("Od kiedy Winnica jest miastem partnerskim?", "pl")
     assert "1958" in answer.direct[0].text
+
+
+# The composer's remembered answers (Composer.__init__) --------------------------------------
+
+
+def test_a_remembered_answer_is_the_one_composed_afresh(assistant: Assistant) -> None:
+    brain = assistant.brain
+    remembering = Composer(brain.knowledge, brain.registry)
+    asked = [
+        (entry, lang, city, focus)
+        for entry in brain.knowledge.entries
+        for lang in ("pl", "en")
+        for city in (None, "gotha", "vinnytsia")
+        for focus in ("overview", "when", "unanswerable")
+        if city is None or brain.knowledge.entries[entry].needs == "city"
+    ]
+    for entry, lang, city, focus in asked * 2:  # the second time from the cache
+        fresh = Composer(brain.knowledge, brain.registry)
+        kwargs = {"city": city, "focus": focus}
+        assert remembering.open(entry, lang, **kwargs) == fresh.open(entry, lang, **kwargs)
+    assert len(asked) > 100
+    assert remembering._opened.cache_info().hits == len(asked)
+
+
+def test_the_answer_cache_stays_bounded(assistant: Assistant) -> None:
+    brain = assistant.brain
+    composer = Composer(brain.knowledge, brain.registry)
+    for year in range(ANSWER_CACHE + 100):
+        composer.open("partnership-events", "pl", focus="events", year=year)
+    assert composer._opened.cache_info().currsize == ANSWER_CACHE
