@@ -40,7 +40,7 @@ from .keyboards import examples_keyboard, language_keyboard, mark_vote
 from .logs import person
 from .replies import Sent, answer_message, article, send_answer
 from .unknown import unknown_deep_link, unknown_name
-from .views import render, swap_view_buttons
+from .views import in_one_message, render, swap_view_buttons
 
 __all__ = ["add_handlers"]
 
@@ -263,7 +263,9 @@ async def _show(query: CallbackQuery, context: BotContext, pressed: Show) -> Non
         await query.edit_message_text(
             render(answer, pressed.view),
             parse_mode=ParseMode.HTML,
-            reply_markup=swap_view_buttons(markup, answer, pressed.view),
+            reply_markup=swap_view_buttons(
+                markup, answer, pressed.view, fits=in_one_message(answer)
+            ),
         )
     except BadRequest as exc:  # pressed twice, or the message is too old to edit
         log.info("answer not shown as %s: %s", pressed.view, exc.message)

@@ -27,7 +27,7 @@ from .callbacks import deep_link
 from .context import BotContext
 from .keyboards import answer_keyboard
 from .split import split_html, telegram_length
-from .views import in_one_message, render, swap_view_buttons
+from .views import in_one_message, render, swap_view_buttons, whole
 
 __all__ = ["Sent", "answer_message", "article", "send_answer"]
 
@@ -105,11 +105,11 @@ async def send_answer(
     """
     answer = reply.answer
     keyboard = answer_keyboard(answer, reply.answer_id if reply.votable else None)
-    if not note and in_one_message(answer):
+    text = whole(answer)  # rendered and measured once
+    if not note and in_one_message(answer, text):
         chunks = [render(answer, "short")]
-        keyboard = swap_view_buttons(keyboard, answer, "short")
+        keyboard = swap_view_buttons(keyboard, answer, "short", fits=True)
     else:  # several messages (or a note, which a view would lose): everything at once
-        text = html(answer)
         chunks = split_html(f"<i>{escape(note)}</i>\n\n{text}" if note else text)
     sent: list[int] = []
     for i, chunk in enumerate(chunks):
