@@ -70,7 +70,8 @@ def swap_view_buttons(
     markup: InlineKeyboardMarkup | None, answer: Answer, view: View, *, fits: bool
 ) -> InlineKeyboardMarkup | None:
     """``markup`` (the message's keyboard) with its view buttons those of ``view``; the other
-    buttons (related questions, votes) as they were. ``fits``: as for :func:`view_buttons`."""
+    buttons (related questions, the map pin, votes) as they were. ``fits``: as for
+    :func:`view_buttons`."""
     rows = [
         list(row)
         for row in (markup.inline_keyboard if markup else ())
