@@ -12,6 +12,7 @@ knowledge base, indexed by their folded spelling, and caches that table on disk.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -30,6 +31,7 @@ __all__ = [
     "STOPWORDS",
     "Lexicon",
     "fold",
+    "folded",
     "normalise",
     "spelled",
     "tokens",
@@ -46,6 +48,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
+    # Nearly every text is printable: str.isprintable() is False for every format, control and
+    # separator character (but the space), so such a text has nothing to drop or replace, and
+    # the character-by-character pass below is skipped.
+    if text.isprintable():
+        return text
     # Format characters (zero-width spaces, right-to-left marks) are invisible inside a word and
     # are dropped; control characters and line separators separate words.
     return "".join(
@@ -71,8 +78,27 @@ def spelled(text: str) -> list[str]:
 
 def fold(text: str) -> str:
     """Remove diacritics: "Węgrzech" -> "wegrzech", "łódź" -> "lodz"."""
+    if text.isascii():
+        return text  # nothing to translate, decompose or drop
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Matching reads one question several times (its greeting, its small talk, its words, the
+# exact phrasing); the last few are remembered. Bounded: at most this many texts of at most
+# MAX_QUESTION_CHARS characters each.
+FOLDED_CACHE = 256
+
+
+def folded(text: str) -> str:
+    """``fold(normalise(text))``: a question's words as every comparison reads them."""
+    # normalise() reads no further than MAX_QUESTION_CHARS, so neither does the cache's key.
+    return _folded(text[:MAX_QUESTION_CHARS])
+
+
+@functools.lru_cache(maxsize=FOLDED_CACHE)
+def _folded(text: str) -> str:
+    return fold(normalise(text))
 
 
 def tokens(text: str) -> list[str]:
