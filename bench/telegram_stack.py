@@ -25,6 +25,8 @@ The anchor: a bare python-telegram-bot echo bot (``ApplicationBuilder`` defaults
 ``MessageHandler`` replying with the text, the same number of updates at once as the bot)
 measured first in the same run against the same server, so that the bot's CPU per update can
 be given as a ratio to what python-telegram-bot itself costs on this machine at this moment.
+A second echo bot, "echo (aiohttp)", sends through the bot's own HTTP client
+(``bot/telegram/transport.py``): the ratio to it is the bot's own work, without the client's gain.
 
     .venv/bin/python bench/telegram_stack.py [--updates 500] [--repeat 2] [--json out.json]
 """
@@ -190,13 +192,15 @@ class RemoteServer:
 async def run_modes(
     server: Server, updates: int, repeat: int, throttled: bool, placement: str
 ) -> list[dict[str, Any]]:
-    """The echo bot's measurements, then the bot's."""
+    """The echo bot's measurements (python-telegram-bot's own HTTP client, then the bot's),
+    then the bot's."""
     echo = await run_echo(server, updates, repeat, placement)
+    echo += await run_echo(server, updates, repeat, placement, client="aiohttp")
     return echo + await run_bot(server, updates, repeat, throttled, placement)
 
 
 async def run_echo(
-    server: Server, updates: int, repeat: int, placement: str
+    server: Server, updates: int, repeat: int, placement: str, client: str = "httpx"
 ) -> list[dict[str, Any]]:
     from telegram import Update
     from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
@@ -208,21 +212,26 @@ async def run_echo(
         assert update.message.text is not None
         await update.message.reply_text(update.message.text)
 
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(server.token)
         .base_url(server.base_url)
         .base_file_url(server.base_file_url)
         .concurrent_updates(Settings.concurrent_updates)
-        .build()
     )
+    if client == "aiohttp":  # the bot's own HTTP client, to tell its gain from the bot's work
+        from bot.telegram.transport import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest(256)).get_updates_request(AiohttpRequest(1))
+    application = builder.build()
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     texts = questions()
     async with application:
         assert application.updater is not None
         await application.updater.start_polling(timeout=2)
         await application.start()
-        results = await measure_rounds(server, texts, updates, repeat, "echo", False, placement)
+        name = "echo" if client == "httpx" else f"echo ({client})"
+        results = await measure_rounds(server, texts, updates, repeat, name, False, placement)
         await application.updater.stop()
         await application.stop()
     return results
@@ -395,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     for mode in ("sequential", "burst"):
         cpu = {}
-        for bot in ("echo", "ours"):
+        for bot in ("echo", "echo (aiohttp)", "ours"):
             mine = [r for r in results if r["mode"] == mode and r["bot"] == bot]
             rates = [r["updates_per_s"] for r in mine]
             cpu[bot] = statistics.median(r["bot_cpu_ms_per_update"] for r in mine)
@@ -406,6 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         print(
             f"{mode}: the bot's CPU per update is {cpu['ours'] / cpu['echo']:.2f}× the echo bot's"
+            f" ({cpu['ours'] / cpu['echo (aiohttp)']:.2f}× the echo bot's on the bot's client)"
         )
     if args.json:
         write_json(args.json, results)

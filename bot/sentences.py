@@ -269,6 +269,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "tg.view.short": "Krótko",
         "tg.view.more": "Więcej",
         "tg.view.sources": "Źródła",
+        "tg.map": "📍 Na mapie",
         # /stats (staff only)
         "tg.stats.unavailable": (
             "Statystyki są teraz niedostępne: baza danych nie odpowiada. Proszę spróbować za chwilę."
@@ -763,6 +764,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "tg.view.short": "In short",
         "tg.view.more": "More",
         "tg.view.sources": "Sources",
+        "tg.map": "📍 On the map",
         "tg.stats.unavailable": (
             "Statistics are unavailable right now: the database does not answer. Please try "
             "again in a moment."

@@ -142,5 +142,7 @@ class ReplyRow(Base):
     # HMAC of the message's text: an edit that leaves it unchanged is ignored.
     digest: Mapped[str] = mapped_column(String(PSEUDONYM_LENGTH))
     messages: Mapped[str] = mapped_column(String(200))  # the answer's message ids, "12,13"
-    pin: Mapped[int | None] = mapped_column(BigInteger)  # the map pin's message id
+    # The map pin's message id. Pins now come only when their button is pressed, so new rows
+    # hold None; kept for the answers of earlier versions (48 hours), whose pin an edit deletes.
+    pin: Mapped[int | None] = mapped_column(BigInteger)
     answered_at: Mapped[float] = mapped_column(Float, index=True)  # Unix seconds

@@ -43,7 +43,7 @@ class Remembered:
     """The answer to a message, as remembered."""
 
     messages: tuple[int, ...]
-    pin: int | None
+    pin: int | None  # only for answers of earlier versions, which sent the map pin with them
     same_text: bool  # the message's text is what was answered
 
 

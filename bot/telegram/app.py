@@ -22,6 +22,7 @@ from .commands import set_commands, set_staff_commands
 from .context import CONTEXT_TYPES, BotApplication
 from .handlers import add_handlers
 from .ratelimit import RetryingRateLimiter
+from .transport import AiohttpRequest
 from .updates import PerChatUpdateProcessor
 
 __all__ = ["Starter", "build_application"]
@@ -114,6 +115,9 @@ def build_application(
             )
         )
         .rate_limiter(rate_limiter or RetryingRateLimiter())
+        # python-telegram-bot's own pool sizes: 256 for sending, one long poll at a time.
+        .request(AiohttpRequest(connection_pool_size=256))
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .concurrent_updates(PerChatUpdateProcessor(settings.concurrent_updates))
         .post_init(post_init)
         .post_shutdown(post_shutdown)

@@ -12,13 +12,15 @@ Callback data (at most 64 bytes, Telegram's limit)::
                                                          m more, r sources)
     x|<lang>|<n>                                         ask the n-th example question
     f|<answer number>|+ or -                             vote on a logged answer
+    p|<lang>|<city id>                                   send the city's map pin, replying
+                                                         to the answer pressed
     l|<lang>                                             choose the answer language
 
 Deep links (``t.me/<bot>?start=<payload>``, shown as ``/start <payload>``): ``city_<city id>``,
 ``country_<country code>`` or an entry id; ``ask`` (:data:`ASK`, from inline mode's "ask the
 bot" button) only greets.
 
-Data that does not parse, or names an entry, city, country or example that does not exist
+Data that does not parse, or names a language, entry, city, country or example that does not exist
 (a button from an older version of the knowledge, or a forged one), parses as ``None``: the
 bot then says the button has expired and changes nothing.
 """
@@ -42,6 +44,7 @@ __all__ = [
     "Choose",
     "Example",
     "Language",
+    "MapPin",
     "Open",
     "Show",
     "View",
@@ -100,7 +103,15 @@ class Language:
     lang: str
 
 
-Button = Open | Choose | Show | Example | Vote | Language
+@dataclass(frozen=True)
+class MapPin:
+    """Send the map pin of ``city`` (its name and country in ``lang``) below the answer."""
+
+    lang: str
+    city: str
+
+
+Button = Open | Choose | Show | Example | Vote | Language | MapPin
 
 
 def encode(button: Button) -> str:
@@ -119,6 +130,8 @@ def encode(button: Button) -> str:
             data = f"f|{answer_id}|{'+' if vote > 0 else '-'}"
         case Language(lang):
             data = f"l|{lang}"
+        case MapPin(lang, city):
+            data = f"p|{lang}|{city}"
     if len(data.encode()) > DATA_LIMIT:
         raise ValueError(f"callback data longer than {DATA_LIMIT} bytes: {data!r}")
     return data
@@ -144,6 +157,9 @@ def parse(data: str | None, assistant: Assistant) -> Button | None:
         return Vote(int(parts[0]), 1 if parts[1] == "+" else -1)
     if kind == "l" and len(parts) == 1 and parts[0] in LANGUAGES:
         return Language(parts[0])
+    if kind == "p" and len(parts) == 2 and parts[0] in LANGUAGES:
+        known = parts[1] in assistant.brain.registry.cities
+        return MapPin(parts[0], parts[1]) if known else None
     return None
 
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import CallbackQuery, InlineQueryResultsButton, Message, Update
+from telegram import (
+    CallbackQuery,
+    InlineQueryResultsButton,
+    MaybeInaccessibleMessage,
+    Message,
+    Update,
+)
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
@@ -32,15 +38,25 @@ from ..required import (
 )
 from ..sentences import t
 from .admin import add_admin_handlers
-from .callbacks import ASK, Choose, Example, Language, Show, Vote, parse, parse_deep_link
+from .callbacks import (
+    ASK,
+    Choose,
+    Example,
+    Language,
+    MapPin,
+    Show,
+    Vote,
+    parse,
+    parse_deep_link,
+)
 from .commands import ALIASES, help_text
 from .context import BotApplication, BotContext
 from .filters import ADDRESSED, FOR_BOT, without_mention
 from .keyboards import examples_keyboard, language_keyboard, mark_vote
 from .logs import person
-from .replies import Sent, answer_message, article, send_answer
+from .replies import Sent, answer_message, article, send_answer, send_pin
 from .unknown import unknown_deep_link, unknown_name
-from .views import render, swap_view_buttons
+from .views import in_one_message, render, swap_view_buttons
 
 __all__ = ["add_handlers"]
 
@@ -227,6 +243,9 @@ async def button(update: Update, context: BotContext) -> None:
         except BadRequest:  # too old to edit
             await context.bot.send_message(message.chat.id, said)
         return
+    if isinstance(pressed, MapPin):
+        await _pin(query, context, pressed, message, thread_id)
+        return
     await query.answer()
     if isinstance(pressed, Show):
         await _show(query, context, pressed)
@@ -263,10 +282,31 @@ async def _show(query: CallbackQuery, context: BotContext, pressed: Show) -> Non
         await query.edit_message_text(
             render(answer, pressed.view),
             parse_mode=ParseMode.HTML,
-            reply_markup=swap_view_buttons(markup, answer, pressed.view),
+            reply_markup=swap_view_buttons(
+                markup, answer, pressed.view, fits=in_one_message(answer)
+            ),
         )
     except BadRequest as exc:  # pressed twice, or the message is too old to edit
         log.info("answer not shown as %s: %s", pressed.view, exc.message)
+
+
+async def _pin(
+    query: CallbackQuery,
+    context: BotContext,
+    pressed: MapPin,
+    message: MaybeInaccessibleMessage,
+    thread_id: int | None,
+) -> None:
+    """Send a city's map pin as a reply to the answer whose button was pressed, in its chat
+    (and topic); the pin is the card's, opened again from the knowledge, not logged."""
+    card = context.assistant.open(CITY_CARD, pressed.lang, city=pressed.city)
+    if card.pin is None:  # the city has lost its location since the button was sent
+        await query.answer(t(context.lang, "tg.expired"))
+        return
+    await query.answer()
+    await send_pin(
+        context, card, chat_id=message.chat.id, reply_to=message.message_id, thread_id=thread_id
+    )
 
 
 async def inline_query(update: Update, context: BotContext) -> None:

@@ -1,4 +1,5 @@
-"""Inline keyboards: suggestions, related questions, 👍/👎, examples, the language choice."""
+"""Inline keyboards: suggestions, related questions, a city's map pin, 👍/👎, examples, the
+language choice."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ..answers import Answer, Link
 from ..languages import LANGUAGES
 from ..required import CITIES_BY_COUNTRY, CITY_CARD
 from ..sentences import t
-from .callbacks import Button, Choose, Example, Language, Open, Vote, encode, examples
+from .callbacks import Button, Choose, Example, Language, MapPin, Open, Vote, encode, examples
 
 __all__ = [
     "DOWN",
@@ -32,8 +33,9 @@ _SHORT = 18
 
 
 def answer_keyboard(answer: Answer, answer_id: int | None) -> InlineKeyboardMarkup | None:
-    """Suggestions (or one button per city), related questions, then 👍/👎 when the answer
-    was logged as ``answer_id``; None when that leaves no button."""
+    """Suggestions (or one button per city), related questions, a city card's "on the map"
+    (its pin is sent when pressed), then 👍/👎 when the answer was logged as ``answer_id``;
+    None when that leaves no button."""
     rows: list[list[InlineKeyboardButton]] = []
     suggestions = _buttons(answer.lang, answer.suggestions, chooser=is_chooser(answer))
     if suggestions and all(len(b.text) <= _SHORT for b in suggestions):
@@ -41,6 +43,13 @@ def answer_keyboard(answer: Answer, answer_id: int | None) -> InlineKeyboardMark
     else:
         rows += [[b] for b in suggestions]
     rows += [[b] for b in _buttons(answer.lang, answer.related, prefix="→ ")]
+    if answer.pin is not None and answer.city:
+        try:
+            data = encode(MapPin(answer.lang, answer.city))
+        except ValueError:
+            log.warning("no map button for %s: its callback data would be too long", answer.city)
+        else:
+            rows.append([InlineKeyboardButton(t(answer.lang, "tg.map"), callback_data=data)])
     if answer_id is not None:
         rows.append(
             [

@@ -18,11 +18,12 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from aiolimiter import AsyncLimiter
 from telegram.constants import FloodLimit
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
+
+from .transport import never_sent
 
 __all__ = [
     "UNLIMITED",
@@ -187,6 +188,5 @@ def _worth_retrying(exc: NetworkError, endpoint: str) -> bool:
     if isinstance(exc, TimedOut):
         # A read or write timeout may come after Telegram has acted on the request: repeating a
         # send could deliver the message twice. Requests that never left are safe to repeat.
-        never_sent = isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
-        return never_sent or not endpoint.startswith("send")
+        return never_sent(exc) or not endpoint.startswith("send")
     return True

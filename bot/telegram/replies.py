@@ -1,4 +1,5 @@
-"""Sending an :class:`~bot.answers.Answer` to Telegram: split, logged, with buttons and a pin."""
+"""Sending an :class:`~bot.answers.Answer` to Telegram: split, logged, with buttons; a city's
+map pin when its button is pressed."""
 
 from __future__ import annotations
 
@@ -27,9 +28,9 @@ from .callbacks import deep_link
 from .context import BotContext
 from .keyboards import answer_keyboard
 from .split import split_html, telegram_length
-from .views import in_one_message, render, swap_view_buttons
+from .views import in_one_message, render, swap_view_buttons, whole
 
-__all__ = ["Sent", "answer_message", "article", "send_answer"]
+__all__ = ["Sent", "answer_message", "article", "send_answer", "send_pin"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ class Sent:
     """The messages an answer went out as: its text messages, and its map pin."""
 
     messages: tuple[int, ...]
+    # Answers now send their pin only on demand (send_pin), so a new answer has none; an answer
+    # sent before that (remembered 48 hours) may, and editing or replacing it deletes the pin.
     pin: int | None = None
 
 
@@ -101,15 +104,16 @@ async def send_answer(
     An answer whose views all fit one message goes out short, with buttons to its details and
     sources (:mod:`.views`); a longer one whole, as several HTML messages, the last with the
     buttons. 👍/👎 only under an answer to vote on; a ``note`` (such as "I cannot find that
-    city") comes first. A city's card is followed by its map pin.
+    city") comes first. A city's card has a button that sends its map pin (:func:`send_pin`);
+    the pin no longer comes with it.
     """
     answer = reply.answer
     keyboard = answer_keyboard(answer, reply.answer_id if reply.votable else None)
-    if not note and in_one_message(answer):
+    text = whole(answer)  # rendered and measured once
+    if not note and in_one_message(answer, text):
         chunks = [render(answer, "short")]
-        keyboard = swap_view_buttons(keyboard, answer, "short")
+        keyboard = swap_view_buttons(keyboard, answer, "short", fits=True)
     else:  # several messages (or a note, which a view would lose): everything at once
-        text = html(answer)
         chunks = split_html(f"<i>{escape(note)}</i>\n\n{text}" if note else text)
     sent: list[int] = []
     for i, chunk in enumerate(chunks):
@@ -129,24 +133,37 @@ async def send_answer(
         )
         sent.append(message.message_id)
     leftover = [*replacing.messages[len(chunks) :]]
-    if replacing.pin is not None:
+    if replacing.pin is not None:  # an answer's pin from before pins came on demand
         leftover.append(replacing.pin)
     for message_id in leftover:
         await _delete(context, chat_id, message_id)
-    pin = None
-    if answer.pin:
-        countries = context.assistant.brain.registry.countries
-        country = countries.get(answer.country or "")
-        venue = await context.bot.send_venue(
-            chat_id,
-            latitude=answer.pin.lat,
-            longitude=answer.pin.lon,
-            title=answer.pin.name,
-            address=country.name.get(answer.lang) if country else answer.title or answer.pin.name,
-            message_thread_id=thread_id,
-        )
-        pin = venue.message_id
-    return Sent(tuple(sent), pin)
+    return Sent(tuple(sent))
+
+
+async def send_pin(
+    context: BotContext,
+    answer: Answer,
+    *,
+    chat_id: int,
+    reply_to: int,
+    thread_id: int | None = None,
+) -> None:
+    """Send ``answer``'s map pin (its city's name, and its country's, in the answer's language)
+    as a reply to message ``reply_to``; nothing when the answer has no pin."""
+    if answer.pin is None:
+        return
+    countries = context.assistant.brain.registry.countries
+    country = countries.get(answer.country or "")
+    await context.bot.send_venue(
+        chat_id,
+        latitude=answer.pin.lat,
+        longitude=answer.pin.lon,
+        title=answer.pin.name,
+        address=country.name.get(answer.lang) if country else answer.title or answer.pin.name,
+        message_thread_id=thread_id,
+        # The answer may have been deleted meanwhile: the pin still comes.
+        reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True),
+    )
 
 
 async def _edited(

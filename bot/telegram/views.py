@@ -17,7 +17,7 @@ from ..sentences import t
 from . import split
 from .callbacks import Open, Show, View, encode
 
-__all__ = ["VIEWS", "in_one_message", "render", "swap_view_buttons", "view_buttons"]
+__all__ = ["VIEWS", "in_one_message", "render", "swap_view_buttons", "view_buttons", "whole"]
 
 VIEWS: tuple[View, ...] = ("short", "more", "sources")
 
@@ -29,19 +29,27 @@ def render(answer: Answer, view: View) -> str:
     return html(answer, sources=view == "sources")
 
 
-def in_one_message(answer: Answer) -> bool:
+def whole(answer: Answer) -> str:
+    """``answer`` with everything in it: its longest view, and what goes out (split) when it
+    does not fit one message."""
+    # The sources view is the short one with the sources added (without sources, the same).
+    return render(answer, "sources")
+
+
+def in_one_message(answer: Answer, rendered: str | None = None) -> bool:
     """Whether every view of ``answer`` fits one message, so that they can take turns in it;
-    an answer too long for that goes out whole (sources included) in several."""
-    # The sources view is the short one with the sources added: when it fits, they all do.
-    longest: View = "sources" if _has(answer, "sources") else "short"
-    return split.telegram_length(render(answer, longest)) <= split.MESSAGE_LIMIT
+    an answer too long for that goes out whole (sources included) in several. ``rendered``:
+    :func:`whole` of it, when the caller has it already."""
+    # The longest view fits: they all do.
+    text = whole(answer) if rendered is None else rendered
+    return split.telegram_length(text) <= split.MESSAGE_LIMIT
 
 
-def view_buttons(answer: Answer, view: View = "short") -> list[InlineKeyboardButton]:
+def view_buttons(answer: Answer, view: View, *, fits: bool) -> list[InlineKeyboardButton]:
     """The buttons that switch ``answer``, shown as ``view``, to its other views; none for an
     answer that is not an entry's (a decline, a "did you mean"), has nothing more, or does not
-    fit one message."""
-    if answer.outcome != "answer" or not answer.entry or not in_one_message(answer):
+    fit one message (``fits``: :func:`in_one_message`, which the caller has measured)."""
+    if answer.outcome != "answer" or not answer.entry or not fits:
         return []
     target = Open(answer.lang, answer.entry, city=answer.city, country=answer.country)
     buttons = []
@@ -59,16 +67,17 @@ def view_buttons(answer: Answer, view: View = "short") -> list[InlineKeyboardBut
 
 
 def swap_view_buttons(
-    markup: InlineKeyboardMarkup | None, answer: Answer, view: View
+    markup: InlineKeyboardMarkup | None, answer: Answer, view: View, *, fits: bool
 ) -> InlineKeyboardMarkup | None:
     """``markup`` (the message's keyboard) with its view buttons those of ``view``; the other
-    buttons (related questions, votes) as they were."""
+    buttons (related questions, the map pin, votes) as they were. ``fits``: as for
+    :func:`view_buttons`."""
     rows = [
         list(row)
         for row in (markup.inline_keyboard if markup else ())
         if not any(_is_view_button(b) for b in row)
     ]
-    buttons = view_buttons(answer, view)
+    buttons = view_buttons(answer, view, fits=fits)
     if buttons:
         rows.insert(0, buttons)
     return InlineKeyboardMarkup(rows) if rows else None

@@ -376,7 +376,13 @@ class _Endpoint(RequestHandler):
         self.api = api
 
     async def post(self, token: str, method: str) -> None:
-        params = {name: self.get_argument(name, strip=False) for name in self.request.arguments}
+        if self.request.headers.get("Content-Type", "").startswith("application/json"):
+            # As Telegram's server reads a JSON body (td's HttpReader::parse_json_parameters):
+            # a string field is its text, any other field its JSON.
+            fields = json.loads(self.request.body or b"{}")
+            params = {k: v if isinstance(v, str) else json.dumps(v) for k, v in fields.items()}
+        else:  # form-encoded, or multipart (uploads)
+            params = {n: self.get_argument(n, strip=False) for n in self.request.arguments}
         status, body = await self.api.handle(token, method, params)
         self.set_status(status)
         self.set_header("Content-Type", "application/json")

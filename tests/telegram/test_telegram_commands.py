@@ -96,13 +96,44 @@ async def test_partner_list_has_a_button_per_city(bot: Bot, assistant: Assistant
     assert {f"o|en|city-card|{c.id}" for c in current} <= data
 
 
-async def test_city_card_comes_with_a_map_pin(bot: Bot) -> None:
+async def test_city_card_has_its_map_pin_on_a_button(bot: Bot) -> None:
     calls = await bot.send(bot.api.message("/city Gotha", user=EN_USER))
-    assert [c.method for c in calls] == ["sendMessage", "sendVenue"]
-    venue = calls[1]
+    assert [c.method for c in calls] == ["sendMessage"], "one message: the pin waits"
+    (card,) = calls
+    rows = card.json("reply_markup")["inline_keyboard"]
+    (pin_button,) = rows[-2]  # a row of its own, above the votes
+    assert pin_button == {"text": t("en", "tg.map"), "callback_data": "p|en|gotha"}
+    assert [b["text"] for b in rows[-1]] == ["👍", "👎"]
+
+    pressed = await bot.send(bot.api.press(pin_button["callback_data"], on=card, user=EN_USER))
+    assert [c.method for c in pressed] == ["answerCallbackQuery", "sendVenue"]
+    assert "text" not in pressed[0].params, "no toast"
+    venue = pressed[1]
     assert venue.params["title"] == "Gotha"
     assert venue.params["address"] == "Germany"
     assert abs(float(venue.params["latitude"]) - 50.949) < 0.01
+    assert abs(float(venue.params["longitude"]) - 10.702) < 0.01
+    assert venue.chat_id == card.chat_id
+    assert venue.json("reply_parameters")["message_id"] == card.result["message_id"]
+
+
+async def test_the_pin_speaks_the_language_of_its_card(bot: Bot, assistant: Assistant) -> None:
+    card = await _one_reply(bot, "/miasto Gotha")
+    (data,) = [b["callback_data"] for b in card.buttons() if b["text"] == t("pl", "tg.map")]
+    pressed = await bot.send(bot.api.press(data, on=card, user=EN_USER))
+    (venue,) = [c for c in pressed if c.method == "sendVenue"]
+    pin = assistant.open("city-card", "pl", city="gotha").pin
+    assert pin is not None
+    assert venue.params["title"] == pin.name
+    assert venue.params["address"] == "Niemcy", "the card's language, not the presser's"
+
+
+async def test_a_forged_pin_button_has_expired(bot: Bot) -> None:
+    card = await _one_reply(bot, "/city Gotha")
+    for data in ("p|pl|nowhere", "p|de|gotha", "p|pl"):
+        calls = await bot.send(bot.api.press(data, on=card))
+        assert [c.method for c in calls] == ["answerCallbackQuery"], "nothing sent"
+        assert calls[0].params["text"] == t("pl", "tg.expired")
 
 
 async def test_city_without_a_name_offers_the_cities(bot: Bot) -> None:
@@ -110,9 +141,10 @@ async def test_city_without_a_name_offers_the_cities(bot: Bot) -> None:
     assert t("pl", "suggest.pick_city") in reply.text
     gotha = next(b for b in reply.buttons() if b["callback_data"] == "c|pl|city-card|gotha")
     calls = await bot.send(bot.api.press(gotha["callback_data"], on=reply))
-    # The list becomes Gotha's card (see test_telegram_presentation.py), with its pin below.
-    assert [c.method for c in calls] == ["answerCallbackQuery", "editMessageText", "sendVenue"]
+    # The list becomes Gotha's card (see test_telegram_presentation.py), its pin on a button.
+    assert [c.method for c in calls] == ["answerCallbackQuery", "editMessageText"]
     assert "Gotha (Niemcy)" in calls[1].text
+    assert "p|pl|gotha" in [b["callback_data"] for b in calls[1].buttons()]
 
 
 async def test_a_long_answer_is_split_at_paragraphs(

@@ -190,7 +190,8 @@ async def test_groups_get_answers_when_the_bot_is_addressed(bot: Bot, text: str)
     (reply,) = _messages(calls)
     assert "Gotha" in reply.text
     assert reply.json("reply_parameters")["message_id"] == update["message"]["message_id"]
-    assert any(c.method == "sendVenue" for c in calls)
+    assert not any(c.method == "sendVenue" for c in calls), "the pin waits for its button"
+    assert t("pl", "tg.map") in [b["text"] for b in reply.buttons()]
 
 
 async def test_groups_get_answers_to_replies_to_the_bots_messages(bot: Bot) -> None:

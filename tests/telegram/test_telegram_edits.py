@@ -55,22 +55,38 @@ async def test_an_edit_that_leaves_the_text_as_it_was_is_ignored(bot: Bot) -> No
 
 async def test_a_changed_question_edits_the_answer_in_place(bot: Bot) -> None:
     asked = bot.api.message(GOTHA)
-    first = await bot.send(asked)
-    answer, pin = _only(first, "sendMessage"), _only(first, "sendVenue")
+    answer = _only(await bot.send(asked), "sendMessage")
 
     calls = await bot.send(_edit_of(asked, ORANGE))
-    assert "sendMessage" not in _methods(calls), "no second answer"
+    assert _methods(calls) == ["editMessageText"], "no second answer, no pin, nothing deleted"
     edited = _only(calls, "editMessageText")
     assert int(edited.params["message_id"]) == answer.result["message_id"]
     assert "Orange" in edited.text
     assert "Gotha" not in edited.text
-    # Gotha's pin goes; Orange's comes.
-    assert int(_only(calls, "deleteMessage").params["message_id"]) == pin.result["message_id"]
-    assert _only(calls, "sendVenue").params["title"] == "Orange"
+    assert "p|pl|orange" in [b["callback_data"] for b in edited.buttons()], "Orange's pin button"
 
     # Edited again: the same message again.
     again = await bot.send(_edit_of(asked, GOTHA))
     assert int(_only(again, "editMessageText").params["message_id"]) == answer.result["message_id"]
+
+
+async def test_an_edit_still_deletes_the_pin_an_earlier_version_sent(bot: Bot) -> None:
+    asked = bot.api.message(GOTHA)
+    answer = _only(await bot.send(asked), "sendMessage")
+    # As an earlier version remembered its answer: the card, and the pin it sent below.
+    old_pin = answer.result["message_id"] + 1000
+    memory, chat_id = bot.application.bot_data.replies, asked["message"]["chat"]["id"]
+    assert memory is not None
+    remembered = (chat_id, asked["message"]["message_id"], GOTHA, [answer.result["message_id"]])
+    if not memory.note(*remembered, old_pin):
+        memory.remember(*remembered, old_pin)
+
+    calls = await bot.send(_edit_of(asked, ORANGE))
+    assert int(_only(calls, "editMessageText").params["message_id"]) == answer.result["message_id"]
+    assert int(_only(calls, "deleteMessage").params["message_id"]) == old_pin, "the old pin goes"
+    assert "sendVenue" not in _methods(calls), "no new one comes"
+    # The answer is now remembered without a pin: nothing more to delete.
+    assert "deleteMessage" not in _methods(await bot.send(_edit_of(asked, GOTHA)))
 
 
 async def test_an_edit_whose_answer_cannot_be_edited_is_answered_anew(bot: Bot) -> None:

@@ -1,9 +1,11 @@
 """Answers that look native to Telegram: choosers edit their own message, the group's language
 choice is a toast, /help lists the commands, /stats in <pre>, an empty inline result offers the
-bot, and an answer's sources and details behind buttons that edit it in place."""
+bot, an answer's sources and details behind buttons that edit it in place, and a city's map pin
+behind a button of its own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from bot.assistant import Assistant
@@ -40,7 +42,8 @@ async def test_a_city_chosen_from_the_list_replaces_the_list(
     assert edited.text.startswith(f"<b>{escape(card.title or '')}</b>")
     labels = [b["text"] for b in edited.buttons()]
     assert "Orange" not in labels, "the list's keyboard is gone"
-    assert any(c.method == "sendVenue" for c in calls), "the card's pin follows"
+    assert t("pl", "tg.map") in labels, "the card's pin is a button away"
+    assert not any(c.method == "sendVenue" for c in calls)
 
 
 async def test_a_city_button_under_a_real_answer_adds_the_card_below_it(bot: Bot) -> None:
@@ -135,3 +138,48 @@ async def test_a_view_button_for_an_entry_that_is_gone_has_expired(bot: Bot) -> 
     calls = await bot.send(bot.api.press("v|r|pl|no-such-entry|", on=reply))
     assert [c.method for c in calls] == ["answerCallbackQuery"]
     assert calls[0].params["text"] == t("pl", "tg.expired")
+
+
+# A city's map pin ------------------------------------------------------------------------------
+
+
+def _rows(call: Call) -> list[list[str]]:
+    return [[b["text"] for b in row] for row in call.json("reply_markup")["inline_keyboard"]]
+
+
+async def test_the_map_row_stays_when_the_card_changes_view(bot: Bot) -> None:
+    (card,) = _messages(await bot.send(bot.api.message("/city Gotha")))
+    map_row, sources_label = [t("pl", "tg.map")], t("pl", "tg.view.sources")
+    assert map_row in _rows(card)
+    calls = await bot.send(bot.api.press(_press(card, sources_label), on=card))
+    (shown,) = _edits(calls)
+    assert escape(t("pl", "render.sources")) in shown.text
+    assert _rows(shown)[-2:] == [map_row, ["👍", "👎"]], "the pin above the votes still"
+    assert not any(c.method == "sendVenue" for c in calls)
+    (back,) = _edits(
+        await bot.send(bot.api.press(_press(shown, t("pl", "tg.view.short")), on=shown))
+    )
+    assert _rows(back) == _rows(card)
+
+
+async def test_the_map_row_stays_when_the_card_is_voted_on(bot: Bot) -> None:
+    (card,) = _messages(await bot.send(bot.api.message("/city Gotha")))
+    calls = await bot.send(bot.api.press(_press(card, "👍"), on=card))
+    (marked,) = [c for c in calls if c.method == "editMessageReplyMarkup" and c.ok]
+    assert _rows(marked)[-2:] == [[t("pl", "tg.map")], ["👍 ✓", "👎"]]
+    assert _rows(marked)[:-1] == _rows(card)[:-1], "the other buttons as they were"
+
+
+async def test_the_pin_goes_to_the_group_and_the_topic_of_the_answer(bot: Bot) -> None:
+    topic = {"message_thread_id": 77, "is_topic_message": True}
+    asked = bot.api.message("/city Gotha", chat=GROUP, **topic)
+    (card,) = _messages(await bot.send(asked))
+    assert int(card.params["message_thread_id"]) == 77
+    # The fake API does not keep the topic in what it returns; Telegram does.
+    card = replace(card, result={**card.result, **topic})
+    calls = await bot.send(bot.api.press(_press(card, t("pl", "tg.map")), on=card))
+    (venue,) = [c for c in calls if c.method == "sendVenue"]
+    assert venue.chat_id == GROUP["id"]
+    assert int(venue.params["message_thread_id"]) == 77
+    assert venue.json("reply_parameters")["message_id"] == card.result["message_id"]
+    assert _messages(calls) == [], "the pin, and nothing else"

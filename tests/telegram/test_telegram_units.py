@@ -19,6 +19,7 @@ from bot.state import AnswerRow, FloodLimit, Pseudonyms, StateStore
 from bot.telegram.callbacks import (
     Example,
     Language,
+    MapPin,
     Open,
     Vote,
     deep_link,
@@ -105,6 +106,7 @@ def test_emoji_count_twice_and_entities_are_never_cut() -> None:
         pytest.param(Vote(12345, 1), id="up"),
         pytest.param(Vote(7, -1), id="down"),
         pytest.param(Language("en"), id="language"),
+        pytest.param(MapPin("pl", "gotha"), id="map-pin"),
     ],
 )
 def test_buttons_survive_the_round_trip(button: object, assistant: Assistant) -> None:
@@ -128,6 +130,10 @@ def test_buttons_survive_the_round_trip(button: object, assistant: Assistant) ->
         pytest.param("f|12|x", id="vote-not-a-sign"),
         pytest.param("f|١٢|+", id="vote-arabic-digits"),
         pytest.param("l|fr", id="unknown-language-choice"),
+        pytest.param("p|pl|nowhere", id="pin-of-an-unknown-city"),
+        pytest.param("p|de|gotha", id="pin-in-an-unknown-language"),
+        pytest.param("p|pl", id="pin-of-no-city"),
+        pytest.param("p|pl|gotha|x", id="pin-too-long"),
     ],
 )
 def test_stale_or_forged_data_parses_as_nothing(data: str | None, assistant: Assistant) -> None:
