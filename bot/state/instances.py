@@ -15,9 +15,10 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
+from typing import Any, cast
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import sessionmaker
 
 from .models import MetaRow
@@ -58,7 +59,7 @@ class Instances:
             beaten = session.execute(
                 update(MetaRow).where(MetaRow.key == self.key).values(value=repr(now))
             )
-            if not beaten.rowcount and not self._left:
+            if not cast(CursorResult[Any], beaten).rowcount and not self._left:
                 session.add(MetaRow(key=self.key, value=repr(now)))
             rows = session.scalars(
                 select(MetaRow).where(MetaRow.key.startswith(INSTANCE_PREFIX))
