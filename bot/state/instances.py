@@ -15,9 +15,10 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
+from typing import Any, cast
 
-from sqlalchemy import delete, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import delete, select, update
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import sessionmaker
 
 from .models import MetaRow
@@ -41,6 +42,7 @@ class Instances:
         self.clock = clock
         self.key = INSTANCE_PREFIX + secrets.token_hex(8)
         self.count = 1  # until the first heartbeat, and while the database is away
+        self._left = False
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def beat(self) -> int:
@@ -51,11 +53,14 @@ class Instances:
         """
         now = self.clock()
         with self._sessions.begin() as session:
-            row = session.get(MetaRow, self.key)
-            if row is None:
+            # An UPDATE by statement, not by a loaded row: a stop's leave() may delete the row
+            # meanwhile (the last beat still running on the executor), and an ORM flush would
+            # then fail on the missing row. A copy that has left is not added back.
+            beaten = session.execute(
+                update(MetaRow).where(MetaRow.key == self.key).values(value=repr(now))
+            )
+            if not cast(CursorResult[Any], beaten).rowcount and not self._left:
                 session.add(MetaRow(key=self.key, value=repr(now)))
-            else:
-                row.value = repr(now)
             rows = session.scalars(
                 select(MetaRow).where(MetaRow.key.startswith(INSTANCE_PREFIX))
             ).all()
@@ -67,6 +72,7 @@ class Instances:
 
     def leave(self) -> None:
         """Stop counting this copy (at shutdown), so that the others take over its share."""
+        self._left = True
         with self._sessions.begin() as session:
             session.execute(delete(MetaRow).where(MetaRow.key == self.key))
 

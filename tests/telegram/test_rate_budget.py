@@ -106,3 +106,16 @@ def test_a_copy_that_stopped_beating_no_longer_counts(upgraded_engine: Engine) -
     assert second.beat() == 2, "and counts again once it beats"
     second.leave()
     assert first.beat() == 1
+
+
+def test_a_beat_after_the_copy_left_neither_fails_nor_brings_it_back(
+    upgraded_engine: Engine,
+) -> None:
+    """The last heartbeat may still run on the executor when a stop's leave() removes the row."""
+    first = Instances(upgraded_engine, lifetime=90)
+    second = Instances(upgraded_engine, lifetime=90)
+    assert first.beat() == 1
+    assert second.beat() == 2
+    first.leave()
+    assert first.beat() == 2, "it still counts the others"
+    assert second.beat() == 1, "but is not counted again"
