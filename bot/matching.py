@@ -605,8 +605,13 @@ class Matcher:
                 # F-beta: in a long message, finding a whole phrasing inside it (precision)
                 # matters more than explaining every word of it (recall).
                 overlap = (1 + beta2) * recall * precision / (beta2 * precision + recall)
+                # The ratio is at most 1, and rounding is monotonic: when even a ratio of 1
+                # cannot beat the best, this phrasing cannot either (the best stays exact).
+                part = overlap_weight * overlap
+                if part + ratio_weight <= best:
+                    continue
                 ratio = fuzz.ratio(text, phrasing.sorted_text) / 100
-                value = overlap_weight * overlap + ratio_weight * ratio
+                value = part + ratio_weight * ratio
                 if value > best:
                     best = value
             score = 100 * (tuning.phrasing * best + (1 - tuning.phrasing) * coverage)
