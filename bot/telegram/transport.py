@@ -4,8 +4,8 @@ python-telegram-bot sends through httpx by default. httpcore's connection pool c
 pooled connection (a ``select`` on its socket, through anyio) each time a request is added to
 it or leaves it, so a request's cost grows with the connections a bot answering several chats
 at once keeps open: with the bot's concurrent updates that was about a third of its CPU per
-answer (docs/performance.md, *The HTTP client*). aiohttp's connector hands out a pooled
-connection without walking the pool.
+answer (docs/performance.md, *The hot path against the echo bot*). aiohttp's connector hands
+out a pooled connection without walking the pool.
 
 The timeouts keep python-telegram-bot's meaning and defaults (connect, read, write and pool, 5 s,
 5 s, 5 s and 1 s; 20 s of writing for an upload); aiohttp names them differently:
