@@ -76,7 +76,11 @@ class AiohttpRequest(BaseRequest):
             # Telegram's answers are small and come at once: no waiting on a total timeout of
             # the session's own; each request sets its timeouts (see do_request).
             self._session = aiohttp.ClientSession(
-                connector=connector, timeout=aiohttp.ClientTimeout(total=None)
+                connector=connector,
+                timeout=aiohttp.ClientTimeout(total=None),
+                # An outgoing proxy from HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as httpx (the
+                # default client) reads them: a city's network may allow no other way out.
+                trust_env=True,
             )
 
     async def shutdown(self) -> None:

@@ -148,3 +148,22 @@ async def test_it_can_be_initialised_again_after_a_shutdown(api: FakeBotApi) -> 
         await request.shutdown()
     with pytest.raises(RuntimeError, match="not initialized"):
         await request.do_request(f"{api.base_url}{TOKEN}/getMe", "POST")
+
+
+async def test_an_outgoing_proxy_from_the_environment_is_used(
+    api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HTTPS_PROXY and HTTP_PROXY are honoured, as python-telegram-bot's default client does:
+    with a proxy that is down, the request fails at the proxy instead of reaching the API."""
+    for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{_closed_port()}")
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        with pytest.raises(NetworkError) as raised:
+            await request.do_request(f"{api.base_url}{TOKEN}/getMe", "POST")
+    finally:
+        await request.shutdown()
+    assert "Proxy" in raised.value.message
+    assert not [c for c in api.calls if c.method == "getMe"], "nothing reached the API directly"
