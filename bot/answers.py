@@ -27,13 +27,24 @@ from .intent import CONTACT_FOCUSES, Focus
 from .knowledge import Entry, KnowledgeBase
 from .matching import Match, Outcome
 from .provenance import Confidence, Source
-from .registry.snapshot import STATUSES, City, CityFact, Event, RegistryData, Sourced, Status
+from .registry.snapshot import (
+    CONTACT_KINDS,
+    STATUSES,
+    City,
+    CityFact,
+    ContactKind,
+    Event,
+    RegistryData,
+    Sourced,
+    Status,
+)
 from .required import (
     ABOUT_BOT,
     CITIES_BY_COUNTRY,
     CITY_CARD,
     CITY_PAGE,
     CONTACT_ITEMS,
+    MISSIONS_SUMMARY,
     OFFICE_CONTACT,
     OFFICE_PAGE,
     PARTNER_CITIES,
@@ -287,6 +298,12 @@ def _headline(text: str) -> str:
             cut = min(cut, at)
     return text[:cut].rstrip(".")
 
+
+# The heading of each kind of diplomatic contact in the visits answer.
+_VISIT_HEADINGS: dict[ContactKind, str] = {
+    "foreign-visit": "visits.foreign",
+    "polish-mission": "visits.polish",
+}
 
 # How many composed answers each composer remembers (see Composer.__init__).
 ANSWER_CACHE = 512
@@ -967,7 +984,7 @@ class Composer:
         contacts = [c for c in self.registry.contacts if country is None or c.country == country]
         direct: list[Span] = []
         details: list[Block] = []
-        for kind in ("foreign-visit", "polish-mission"):
+        for kind in CONTACT_KINDS:
             items = []
             for contact in (c for c in contacts if c.kind == kind):
                 when = (
@@ -983,7 +1000,7 @@ class Composer:
                         contact, f"{text} ({when})", date=contact.date, as_of=when, claim=text
                     )
                 )
-            heading = t(lang, "visits.foreign" if kind == "foreign-visit" else "visits.polish")
+            heading = t(lang, _VISIT_HEADINGS[kind])
             block = _list(items, heading)
             if block:
                 details.append(block)
@@ -1065,7 +1082,8 @@ class Composer:
         lang = request.lang
         draft = _Draft(self.registry, lang)
         missions = {m.id: m for m in self.registry.missions}
-        first = missions.get("economic-missions-several") or next(iter(missions.values()), None)
+        # Files without the summary are refused at load; a registry edited since may lack it.
+        first = missions.get(MISSIONS_SUMMARY) or next(iter(missions.values()), None)
         direct = [draft.of(first, first.text.get(lang), date=first.date)] if first else []
         draft.in_details = True
         organisations = []

@@ -2,7 +2,8 @@
 at load.
 
 Commands, buttons, inline answers and the staff preview open these entries by id, the composer
-cites these sources and reads these items of the office's contact sheet by id; each must exist
+cites these sources and reads these items of the office's contact sheet (and the missions'
+summary) by id; each must exist
 (an entry showing the registry view the code expects of it), or a command or an answer would
 fail, or say less, only when somebody asks for it. :func:`bot.knowledge.load_knowledge` (so
 ``kb validate``, start-up and ``/reload``) refuses a knowledge base that breaks this, naming the
@@ -33,12 +34,14 @@ __all__ = [
     "DIPLOMATIC_CONTACTS",
     "ENTRIES",
     "MISSIONS",
+    "MISSIONS_SUMMARY",
     "OFFICE_CONTACT",
     "OFFICE_PAGE",
     "PARTNERSHIP_EVENTS",
     "PARTNER_CITIES",
     "SOURCES",
     "Required",
+    "required_mission_problems",
     "required_office_problems",
     "required_problems",
     "required_source_problems",
@@ -133,6 +136,19 @@ CONTACT_ITEMS: Mapping[str, tuple[str, ...]] = {
     "who": ("content-owner", "page-editor"),
     "overview": ("office-name", "address", "phone"),
 }
+
+
+# The mission the missions answer opens with: the office's own summary of them (undated, so
+# the registry's order cannot pick it). In knowledge/registry/organisations.yaml.
+MISSIONS_SUMMARY = "economic-missions-several"
+
+
+def required_mission_problems(missions: Collection[str], path: Path) -> list[Problem]:
+    """What the missions (their ids, read from ``path``) lack of :data:`MISSIONS_SUMMARY`."""
+    if MISSIONS_SUMMARY in missions:
+        return []
+    need = f"the missions answer opens with the mission {MISSIONS_SUMMARY!r}, and there is none"
+    return [Problem(path, None, need)]
 
 
 def required_office_problems(items: Collection[str], path: Path) -> list[Problem]:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.assistant import Assistant
 from bot.config import PROJECT_ROOT
 from bot.errors import KnowledgeError
 from bot.knowledge import load_knowledge
 from bot.registry.files import load_registry_files
-from bot.required import CITED, CONTACT_ITEMS, ENTRIES
+from bot.required import CITED, CONTACT_ITEMS, ENTRIES, MISSIONS, MISSIONS_SUMMARY
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 
@@ -92,3 +93,23 @@ def test_every_office_item_the_contact_answers_name_is_shipped() -> None:
     knowledge = load_knowledge(KNOWLEDGE)
     office = load_registry_files(KNOWLEDGE / "registry", knowledge.sources).office
     assert {i for ids in CONTACT_ITEMS.values() for i in ids} <= {item.id for item in office}
+
+
+def test_a_registry_without_the_missions_summary_is_refused_naming_its_file(
+    knowledge_copy: Path,
+) -> None:
+    path = knowledge_copy / "registry" / "organisations.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"id: {MISSIONS_SUMMARY}", "id: missions-summary"), "utf-8")
+    knowledge = load_knowledge(knowledge_copy)
+    with pytest.raises(KnowledgeError) as caught:
+        load_registry_files(knowledge_copy / "registry", knowledge.sources)
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert problem.startswith(f"{path}: ")
+    assert repr(MISSIONS_SUMMARY) in problem
+
+
+def test_the_missions_answer_opens_with_the_summary(assistant: Assistant) -> None:
+    answer = assistant.open(MISSIONS, "pl")
+    summary = next(m for m in assistant.brain.registry.missions if m.id == MISSIONS_SUMMARY)
+    assert answer.summary.startswith(summary.text.pl[:40])

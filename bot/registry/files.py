@@ -12,10 +12,10 @@ from typing import Any
 
 from ..errors import KnowledgeError, Problem
 from ..provenance import Source
-from ..required import required_office_problems
+from ..required import required_mission_problems, required_office_problems
 from ..validation import Checker
 from ..yamlfile import read_yaml
-from .kinds import FILES, OFFICE, SOURCE, Kind, Known
+from .kinds import FILES, MISSION, OFFICE, SOURCE, Kind, Known
 from .snapshot import RegistryData
 
 __all__ = ["load_registry_files"]
@@ -51,6 +51,7 @@ def load_registry_files(folder: Path, sources: Mapping[str, Source]) -> Registry
             )
             known[kind.entity] = set(keys)
     problems += required_office_problems(known[OFFICE.entity], folder / "office.yaml")
+    problems += required_mission_problems(known[MISSION.entity], folder / "organisations.yaml")
     if problems:
         raise KnowledgeError(problems)
     return RegistryData(**read)
