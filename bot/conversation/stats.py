@@ -14,7 +14,8 @@ _EXAMPLE = 80  # characters of an unanswered question shown
 
 
 def stats_text(usage: Usage, knowledge: KnowledgeBase, questions: QuestionLog, lang: str) -> str:
-    """Questions per day, the answers given most, top unanswered questions, feedback."""
+    """Questions (per channel and per day), the answers given most, top unanswered questions,
+    feedback."""
     entries = knowledge.entries
     none = "  " + t(lang, "tg.stats.none")
     lines = [
@@ -26,6 +27,12 @@ def stats_text(usage: Usage, knowledge: KnowledgeBase, questions: QuestionLog, l
             last=usage.last_day.isoformat(),
         ),
         t(lang, "tg.stats.total", questions=str(len(usage.rows)), people=str(usage.askers)),
+        # Where they were asked: the website's chat and Telegram are told apart.
+        *(
+            [t(lang, "tg.stats.channels", channels=_channels(usage.per_channel, lang))]
+            if usage.rows
+            else []
+        ),
         "",
         t(lang, "tg.stats.per_day"),
         # Days without a question are left out: a fortnight of zeros says nothing.
@@ -62,6 +69,11 @@ def stats_text(usage: Usage, knowledge: KnowledgeBase, questions: QuestionLog, l
         )
     )
     return "\n".join(lines)
+
+
+def _channels(counts: list[tuple[str | None, int]], lang: str) -> str:
+    names = (t(lang, "tg.stats.channel." + (channel or "unknown")) for channel, _ in counts)
+    return ", ".join(f"{name} {count}" for name, (_, count) in zip(names, counts, strict=True))
 
 
 def _cut(text: str) -> str:

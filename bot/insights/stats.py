@@ -32,6 +32,7 @@ class LoggedRow:
     outcome: str
     entry: str | None
     asker: str | None
+    channel: str | None = None  # "telegram", "web", ...; None for rows logged before channels
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,13 @@ class Usage:
     @property
     def outcomes(self) -> Mapping[str, int]:
         return Counter(row.outcome for row in self.rows)
+
+    @property
+    def per_channel(self) -> list[tuple[str | None, int]]:
+        """The questions of each channel they were asked on, most first (ties: by name; rows
+        from before channels were logged, None, last)."""
+        counts = Counter(row.channel for row in self.rows)
+        return sorted(counts.items(), key=lambda kv: (kv[0] is None, -kv[1], kv[0] or ""))
 
     @property
     def askers(self) -> int:
@@ -88,7 +96,7 @@ def read_usage(engine: Engine, *, days: int, today: date | None = None) -> Usage
     window = (AnswerRow.asked_at >= since) & (AnswerRow.asked_at < until)
     with Session(engine) as session, session.begin():
         rows = tuple(
-            LoggedRow(_utc(r.asked_at).date(), r.question, r.outcome, r.entry, r.asker)
+            LoggedRow(_utc(r.asked_at).date(), r.question, r.outcome, r.entry, r.asker, r.channel)
             for r in session.execute(
                 select(
                     AnswerRow.asked_at,
@@ -96,6 +104,7 @@ def read_usage(engine: Engine, *, days: int, today: date | None = None) -> Usage
                     AnswerRow.outcome,
                     AnswerRow.entry,
                     AnswerRow.asker,
+                    AnswerRow.channel,
                 )
                 .where(window)
                 .order_by(AnswerRow.asked_at)

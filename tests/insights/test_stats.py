@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
 
 from bot.insights import QuestionGroup, read_usage
+from bot.state import AnswerRow
 from tests.insights.logdata import NOW, seed_log
 
 
@@ -63,3 +65,17 @@ def test_an_empty_log(engine: Engine) -> None:
     assert usage.top_entries() == []
     assert usage.unanswered() == []
     assert usage.feedback is None
+
+
+def test_questions_per_channel(engine: Engine) -> None:
+    """The website's chat and Telegram told apart; rows from before channels were logged last."""
+    numbers = seed_log(engine, [(NOW, f"question {n}", "answer", "city-card") for n in range(5)])
+    channels = {numbers[0]: "web", numbers[1]: "telegram", numbers[2]: "telegram"}
+    channels[numbers[3]] = "console"
+    with Session(engine) as session, session.begin():
+        for number, channel in channels.items():
+            session.execute(
+                update(AnswerRow).where(AnswerRow.id == number).values(channel=channel)
+            )
+    usage = read_usage(engine, days=14, today=NOW.date())
+    assert usage.per_channel == [("telegram", 2), ("console", 1), ("web", 1), (None, 1)]

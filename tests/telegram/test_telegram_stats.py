@@ -51,6 +51,10 @@ async def test_staff_see_the_figures(
     first = (today - timedelta(days=13)).isoformat()
     assert lines[0] == t("pl", "tg.stats.title", days="14", first=first, last=today.isoformat())
     assert t("pl", "tg.stats.total", questions="4", people="2") in lines
+    telegram = t("pl", "tg.stats.channel.telegram")
+    assert lines[lines.index(t("pl", "tg.stats.total", questions="4", people="2")) + 1] == t(
+        "pl", "tg.stats.channels", channels=f"{telegram} 4"
+    )
     per_day = lines[lines.index(t("pl", "tg.stats.per_day")) + 1 :]
     per_day = per_day[: per_day.index("")]
     assert [line.split()[:2] for line in per_day] == [[f"{today:%m-%d}", "4"]], "no empty days"
