@@ -208,7 +208,7 @@ def _block(block: Block) -> dict[str, Any]:
     }
 
 
-def _source(number: int, source: Source) -> dict[str, Any]:
+def _source(number: int, source: Source, lang: str) -> dict[str, Any]:
     return {
         "n": number,
         "id": source.id,
@@ -216,13 +216,16 @@ def _source(number: int, source: Source) -> dict[str, Any]:
         "title": source.title or None,
         "url": source.url,
         "date": source.date,
+        # As the answer's language writes it ("5 maja 2022 r."), so that a channel that shows
+        # it need not format dates of its own.
+        "date_text": format_date(source.date, lang) if source.date else None,
         "kind": source.kind,
     }
 
 
 def as_json(answer: Answer, question: str) -> dict[str, Any]:
     """One line of ``ask --json`` (documented in docs/answers.md)."""
-    sources = [_source(i, s) for i, s in enumerate(answer.sources, 1)]
+    sources = [_source(i, s, answer.lang) for i, s in enumerate(answer.sources, 1)]
     return {
         "question": question,
         "lang": answer.lang,

@@ -186,7 +186,16 @@ def test_json_has_the_documented_fields(assistant: Assistant) -> None:
         "pin",
     }
     assert record["entry"] == "city-card"
-    assert set(record["sources"][0]) == {"n", "id", "publisher", "title", "url", "date", "kind"}
+    assert set(record["sources"][0]) == {
+        "n",
+        "id",
+        "publisher",
+        "title",
+        "url",
+        "date",
+        "date_text",
+        "kind",
+    }
     assert set(record["claims"][0]) == {"text", "source", "confidence", "date", "as_of"}
     assert record["direct"][0]["cites"] == [1]
     assert record["details"]

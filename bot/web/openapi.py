@@ -24,7 +24,11 @@ class _Source(BaseModel):
     title: str | None = Field(description="as published; null when not known")
     publisher: str
     url: str | None
-    date: str | None
+    date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD; null when not known")
+    date_text: str | None = Field(
+        description='the date as the answer\'s language writes it ("5 maja 2022 r.", '
+        '"maj 2022", "2022 r."; "5 May 2022"); null when not known'
+    )
     kind: str = Field(
         description="city, partner-city, government, news, company, other-city, "
         "encyclopedia or encyclopedia-mirror: the reason for its confidence"

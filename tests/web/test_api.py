@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.assistant import Assistant
 from bot.conversation import web as web_person
 from bot.conversation.people import SESSION_PATTERN
+from bot.grammar import format_date
 from bot.render import as_json
 from bot.sentences import t
 from bot.state import AnswerRow
@@ -46,6 +47,25 @@ async def test_the_reply_carries_the_answer_as_data_not_preformatted_text(web: W
     assert body["direct"][0]["cites"] == [1]
     assert body["sources"][0]["n"] == 1
     assert [b["kind"] for b in body["blocks"]] == ["list"], "a list is a list, not bullets"
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"), [(GOTHA, "pl"), ("Since when is Gotha a partner city?", "en")]
+)
+async def test_a_sources_date_comes_written_as_the_bot_writes_dates(
+    web: Web, question: str, lang: str
+) -> None:
+    """The widget shows the date as it comes ("2022 r."): one way of writing dates, the bot's."""
+    body = (await web.ask(question, lang=lang)).json()
+    assert body["lang"] == lang
+    sources = body["sources"]
+    dated = [s for s in sources if s["date"]]
+    assert dated, "Gotha's answer cites dated sources"
+    for source in sources:
+        written = format_date(source["date"], lang) if source["date"] else None
+        assert source["date_text"] == written
+    if lang == "pl":
+        assert all(s["date_text"].endswith(" r.") for s in dated if len(s["date"]) != 7)
 
 
 async def test_the_session_carries_the_chats_last_turn(web: Web) -> None:

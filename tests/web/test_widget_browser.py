@@ -22,6 +22,7 @@ from playwright.async_api import Browser, Page, async_playwright, expect
 
 from bot.assistant import Assistant
 from bot.config import Settings
+from bot.grammar import format_date
 from bot.registry import RegistryDatabase
 from bot.sentences import t
 from bot.web.run import serving
@@ -241,6 +242,11 @@ async def test_an_answer_is_rendered_from_its_structure(
     link = focused.get_by_role("link")
     await expect(link).to_have_attribute("href", first_source.url or "")
     await expect(link).to_have_attribute("rel", "noopener noreferrer")
+    # Its date written as the bot writes dates ("2022 r."), not by the browser's own rules.
+    assert first_source.date, "Gotha's first source is dated"
+    time = focused.locator("time")
+    await expect(time).to_have_text(format_date(first_source.date, "pl"))
+    await expect(time).to_have_attribute("datetime", first_source.date)
 
     # The details are offered in an expandable element, closed until asked for.
     more = shown.locator("details.kc-more")

@@ -395,7 +395,7 @@
     var quotes = answer.lang === "pl" ? ["„", "”"] : ["“", "”"];
     var children = [item.publisher + " (" + t("kind." + item.kind, {}, answer.lang) + ")"];
     if (item.date) {
-      children.push(", ", el("time", { datetime: item.date, text: when(item.date, answer.lang) }));
+      children.push(", ", el("time", { datetime: item.date, text: item.date_text || item.date }));
     }
     var name = item.title ? quotes[0] + item.title + quotes[1] : site(item.url);
     if (name) {
@@ -405,20 +405,6 @@
       );
     }
     return el("li", { id: answer.id + "-s" + item.n, value: String(item.n), tabindex: "-1" }, children);
-  }
-
-  // A source's date as precise as it is known: "2022", "maj 2022", "5 maja 2022".
-  function when(date, language) {
-    var parts = date.split("-").map(Number);
-    if (parts.length < 2) {
-      return date;
-    }
-    var options = { year: "numeric", month: "long", timeZone: "UTC" };
-    if (parts.length > 2) {
-      options.day = "numeric";
-    }
-    var moment = new Date(Date.UTC(parts[0], parts[1] - 1, parts[2] || 1));
-    return new Intl.DateTimeFormat(language, options).format(moment);
   }
 
   function site(url) {
