@@ -8,6 +8,7 @@ pool, and that a request which never left is told from one that may have reached
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import time
 from collections.abc import AsyncIterator
@@ -50,30 +51,22 @@ def _closed_port() -> int:
 
 
 async def test_it_posts_the_parameters_and_returns_the_answer(api: FakeBotApi) -> None:
-    request = AiohttpRequest()
-    await request.initialize()
-    try:
-        parameters = {"chat_id": 1001, "text": "Zażółć"}
-        data = RequestData([RequestParameter.from_input(k, v) for k, v in parameters.items()])
+    parameters = {"chat_id": 1001, "text": "Zażółć"}
+    data = RequestData([RequestParameter.from_input(k, v) for k, v in parameters.items()])
+    async with AiohttpRequest() as request:  # BaseRequest's: initialize, then shutdown
         status, payload = await request.do_request(
             f"{api.base_url}{TOKEN}/sendMessage", "POST", data
         )
-    finally:
-        await request.shutdown()
     assert status == 200
-    assert b'"ok": true' in payload or b'"ok":true' in payload
+    assert json.loads(payload)["ok"] is True
     (call,) = [c for c in api.calls if c.method == "sendMessage"]
     assert call.params == {"chat_id": "1001", "text": "Zażółć"}
 
 
 async def test_a_refused_connection_is_a_network_error() -> None:
-    request = AiohttpRequest()
-    await request.initialize()
-    try:
+    async with AiohttpRequest() as request:
         with pytest.raises(NetworkError) as raised:
             await request.do_request(f"http://127.0.0.1:{_closed_port()}/bot/getMe", "POST")
-    finally:
-        await request.shutdown()
     assert not isinstance(raised.value, TimedOut)
     assert "aiohttp.ClientConnectorError" in raised.value.message
 
@@ -81,14 +74,10 @@ async def test_a_refused_connection_is_a_network_error() -> None:
 async def test_a_server_that_never_answers_times_out_after_the_read_timeout(
     silent_server: str,
 ) -> None:
-    request = AiohttpRequest(read_timeout=0.3)
-    await request.initialize()
-    started = time.perf_counter()
-    try:
+    async with AiohttpRequest(read_timeout=0.3) as request:
+        started = time.perf_counter()
         with pytest.raises(TimedOut) as raised:
             await request.do_request(silent_server, "POST")
-    finally:
-        await request.shutdown()
     assert 0.25 < time.perf_counter() - started < 3
     # The request was sent: Telegram may have acted on it, so a send is not repeated.
     assert not never_sent(raised.value)
@@ -96,11 +85,10 @@ async def test_a_server_that_never_answers_times_out_after_the_read_timeout(
 
 async def test_a_full_pool_times_out_before_sending(silent_server: str) -> None:
     # Waiting for a pooled connection and connecting share aiohttp's one "connect" bound.
-    request = AiohttpRequest(
+    pooled = AiohttpRequest(
         connection_pool_size=1, read_timeout=5, pool_timeout=0.2, connect_timeout=0.2
     )
-    await request.initialize()
-    try:
+    async with pooled as request:
         holding = asyncio.create_task(request.do_request(silent_server, "POST"))
         await asyncio.sleep(0.1)  # the one connection is taken
         started = time.perf_counter()
@@ -109,8 +97,6 @@ async def test_a_full_pool_times_out_before_sending(silent_server: str) -> None:
         assert time.perf_counter() - started < 2
         assert never_sent(raised.value), "it never left: repeating it is safe"
         holding.cancel()
-    finally:
-        await request.shutdown()
 
 
 @pytest.mark.parametrize(
@@ -158,12 +144,8 @@ async def test_an_outgoing_proxy_from_the_environment_is_used(
     for name in ("NO_PROXY", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "https_proxy"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{_closed_port()}")
-    request = AiohttpRequest()
-    await request.initialize()
-    try:
+    async with AiohttpRequest() as request:
         with pytest.raises(NetworkError) as raised:
             await request.do_request(f"{api.base_url}{TOKEN}/getMe", "POST")
-    finally:
-        await request.shutdown()
     assert "Proxy" in raised.value.message
     assert not [c for c in api.calls if c.method == "getMe"], "nothing reached the API directly"
