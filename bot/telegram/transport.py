@@ -73,8 +73,7 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._pool_size)
-            # Telegram's answers are small and come at once: no waiting on a total timeout of
-            # the session's own; each request sets its timeouts (see do_request).
+            # No timeout for the whole session: each request sets its own (see do_request).
             self._session = aiohttp.ClientSession(
                 connector=connector,
                 timeout=aiohttp.ClientTimeout(total=None),
