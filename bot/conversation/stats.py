@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..insights import QuestionLog, Usage
 from ..knowledge import KnowledgeBase
 from ..sentences import t
+from .people import CHANNELS
 
 __all__ = ["STATS_DAYS", "stats_text"]
 
@@ -72,8 +73,14 @@ def stats_text(usage: Usage, knowledge: KnowledgeBase, questions: QuestionLog, l
 
 
 def _channels(counts: list[tuple[str | None, int]], lang: str) -> str:
-    names = (t(lang, "tg.stats.channel." + (channel or "unknown")) for channel, _ in counts)
-    return ", ".join(f"{name} {count}" for name, (_, count) in zip(names, counts, strict=True))
+    return ", ".join(f"{_channel_name(channel, lang)} {count}" for channel, count in counts)
+
+
+def _channel_name(channel: str | None, lang: str) -> str:
+    if channel is None:
+        return t(lang, "tg.stats.channel.unknown")
+    # A channel this version does not know (a later one's rows) goes by its own name.
+    return t(lang, f"tg.stats.channel.{channel}") if channel in CHANNELS else channel
 
 
 def _cut(text: str) -> str:
