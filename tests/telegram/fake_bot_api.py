@@ -232,6 +232,13 @@ class FakeBotApi:
             query["message"] = on.result
         return self._update({"callback_query": query})
 
+    def edit_of(self, update: dict[str, Any], text: str) -> dict[str, Any]:
+        """The update Telegram sends when the person edits the message ``update`` delivered:
+        numbered after every update before it, as Telegram numbers them (a client confirms
+        what it has by the last update's number)."""
+        message = {**update["message"], "text": text, "edit_date": update["message"]["date"] + 5}
+        return self._update({"edited_message": message})
+
     def inline(self, query: str, *, user: dict[str, Any] = PL_USER) -> dict[str, Any]:
         inline_query = {"id": f"iq{next(self._ids)}", "from": user, "query": query, "offset": ""}
         return self._update({"inline_query": inline_query})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -38,26 +37,17 @@ def _only(calls: list[Call], method: str) -> Call:
     return call
 
 
-_EDIT_UPDATES = itertools.count(100_000)
-
-
-def _edit_of(update: dict[str, Any], text: str) -> dict[str, Any]:
-    """The update Telegram sends when the person edits the message ``update`` delivered."""
-    message = {**update["message"], "text": text, "edit_date": update["message"]["date"] + 5}
-    return {"update_id": next(_EDIT_UPDATES), "edited_message": message}
-
-
 async def test_an_edit_that_leaves_the_text_as_it_was_is_ignored(bot: Bot) -> None:
     asked = bot.api.message(GOTHA)
     await bot.send(asked)
-    assert await bot.send(_edit_of(asked, GOTHA)) == []
+    assert await bot.send(bot.api.edit_of(asked, GOTHA)) == []
 
 
 async def test_a_changed_question_edits_the_answer_in_place(bot: Bot) -> None:
     asked = bot.api.message(GOTHA)
     answer = _only(await bot.send(asked), "sendMessage")
 
-    calls = await bot.send(_edit_of(asked, ORANGE))
+    calls = await bot.send(bot.api.edit_of(asked, ORANGE))
     assert _methods(calls) == ["editMessageText"], "no second answer, no pin, nothing deleted"
     edited = _only(calls, "editMessageText")
     assert int(edited.params["message_id"]) == answer.result["message_id"]
@@ -66,7 +56,7 @@ async def test_a_changed_question_edits_the_answer_in_place(bot: Bot) -> None:
     assert "p|pl|orange" in [b["callback_data"] for b in edited.buttons()], "Orange's pin button"
 
     # Edited again: the same message again.
-    again = await bot.send(_edit_of(asked, GOTHA))
+    again = await bot.send(bot.api.edit_of(asked, GOTHA))
     assert int(_only(again, "editMessageText").params["message_id"]) == answer.result["message_id"]
 
 
@@ -81,19 +71,19 @@ async def test_an_edit_still_deletes_the_pin_an_earlier_version_sent(bot: Bot) -
     if not memory.note(*remembered, old_pin):
         memory.remember(*remembered, old_pin)
 
-    calls = await bot.send(_edit_of(asked, ORANGE))
+    calls = await bot.send(bot.api.edit_of(asked, ORANGE))
     assert int(_only(calls, "editMessageText").params["message_id"]) == answer.result["message_id"]
     assert int(_only(calls, "deleteMessage").params["message_id"]) == old_pin, "the old pin goes"
     assert "sendVenue" not in _methods(calls), "no new one comes"
     # The answer is now remembered without a pin: nothing more to delete.
-    assert "deleteMessage" not in _methods(await bot.send(_edit_of(asked, GOTHA)))
+    assert "deleteMessage" not in _methods(await bot.send(bot.api.edit_of(asked, GOTHA)))
 
 
 async def test_an_edit_whose_answer_cannot_be_edited_is_answered_anew(bot: Bot) -> None:
     asked = bot.api.message(GOTHA)
     await bot.send(asked)
     bot.api.fail("editMessageText", 400)  # deleted meanwhile, say
-    calls = await bot.send(_edit_of(asked, ORANGE))
+    calls = await bot.send(bot.api.edit_of(asked, ORANGE))
     assert "Orange" in _only(calls, "sendMessage").text
 
 
@@ -109,8 +99,8 @@ async def test_an_edit_reaching_another_copy_edits_the_answer_the_first_sent(
         await sharing(a.store, b.store)
         asked = api.message(GOTHA, user=PL_USER)
         answer = _only(await a.send(asked), "sendMessage")
-        assert await b.send(_edit_of(asked, GOTHA)) == []
-        edited = _only(await b.send(_edit_of(asked, ORANGE)), "editMessageText")
+        assert await b.send(api.edit_of(asked, GOTHA)) == []
+        edited = _only(await b.send(api.edit_of(asked, ORANGE)), "editMessageText")
         assert int(edited.params["message_id"]) == answer.result["message_id"]
 
 
